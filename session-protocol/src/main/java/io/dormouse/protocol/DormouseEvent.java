@@ -1,0 +1,34 @@
+package io.dormouse.protocol;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * Every event Dormouse publishes. The JSON {@code type} is the record's simple name; {@code eventId} lets consumers
+ * drop redeliveries; {@code schemaVersion} lets them refuse what they do not understand.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = SessionCreated.class, name = "SessionCreated"),
+        @JsonSubTypes.Type(value = SessionActivated.class, name = "SessionActivated"),
+        @JsonSubTypes.Type(value = SessionHibernated.class, name = "SessionHibernated"),
+        @JsonSubTypes.Type(value = SessionRestored.class, name = "SessionRestored"),
+        @JsonSubTypes.Type(value = SessionTagsChanged.class, name = "SessionTagsChanged"),
+        @JsonSubTypes.Type(value = SessionDeleted.class, name = "SessionDeleted"),
+        @JsonSubTypes.Type(value = ActionCompleted.class, name = "ActionCompleted"),
+        @JsonSubTypes.Type(value = ActionFailed.class, name = "ActionFailed"),
+        @JsonSubTypes.Type(value = ContextMetrics.class, name = "ContextMetrics"),
+        @JsonSubTypes.Type(value = WorkerHeartbeat.class, name = "WorkerHeartbeat")
+})
+public sealed interface DormouseEvent permits SessionEvent, ActionOutcome, ContextMetrics, WorkerHeartbeat {
+    int SCHEMA_VERSION = 1;
+
+    UUID eventId();
+
+    Instant occurredAt();
+
+    int schemaVersion();
+}

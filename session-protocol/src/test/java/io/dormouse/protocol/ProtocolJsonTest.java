@@ -1,0 +1,157 @@
+package io.dormouse.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+class ProtocolJsonTest {
+    private static final SessionId SESSION = SessionId.random();
+    private static final WorkerId WORKER = WorkerId.of("worker-1");
+    private static final SessionSpec SPEC = new SessionSpec("default", new Viewport(1920, 1080),
+            new ProxySettings("socks5://127.0.0.1:1080", "agent", "secret"), "Mozilla/5.0 test", "en-GB",
+            "Europe/London", HibernationTier.HOT);
+
+    @Test
+    void everyCommandSurvivesARoundTrip() {
+        RestorePoint restore = new RestorePoint(new SnapshotRef(SESSION, Instant.now(), 1234, "ab12"));
+        List<SessionCommand> commands = List.of(
+                new CreateSession(CommandId.random(), SESSION, SPEC, List.of("pool", "client-a"),
+                        Map.of("owner", TextNode.valueOf("agent-7"))),
+                new ReplaceSessionTags(CommandId.random(), SESSION, List.of("in-use")),
+                new RunAction(CommandId.random(), SESSION, SPEC, new Action.Navigate("http://127.0.0.1/", "load"),
+                        restore, Instant.now(), 5000),
+                new RunAction(CommandId.random(), SESSION, SPEC, new Action.Evaluate("x => x + 1", IntNode.valueOf(1)),
+                        null, Instant.now(), 5000),
+                new RunAction(CommandId.random(), SESSION, SPEC, new Action.GetCookies(), null, Instant.now(), 5000),
+                new HibernateSession(CommandId.random(), SESSION, SPEC, "idle"),
+                new ResumeSession(CommandId.random(), SESSION, SPEC, restore),
+                new DeleteSession(CommandId.random(), SESSION, null));
+
+        for (SessionCommand command : commands) {
+            String json = ProtocolJson.encode(command);
+            assertThat(ProtocolJson.decode(json, SessionCommand.class)).as(json).isEqualTo(command);
+        }
+    }
+
+    @Test
+    void everyEventSurvivesARoundTrip() {
+        CommandId commandId = CommandId.random();
+        SnapshotRef ref = new SnapshotRef(SESSION, Instant.parse("2026-11-21T10:15:30.123Z"), 4096, "cafe");
+        List<DormouseEvent> events = List.of(
+                SessionCreated.of(commandId, SESSION, SPEC, List.of("a")),
+                SessionActivated.of(commandId, SESSION, WORKER),
+                SessionHibernated.of(commandId, SESSION, WORKER, "requested", ref),
+                SessionRestored.of(commandId, SESSION, WORKER, ref, 87),
+                SessionTagsChanged.of(commandId, SESSION, List.of("b", "c")),
+                SessionDeleted.of(commandId, SESSION),
+                ActionCompleted.of(commandId, SESSION, WORKER, TextNode.valueOf("http://127.0.0.1/"),
+                        SessionState.HIBERNATED, ref, new Timings(3, 50, 12)),
+                ActionFailed.of(commandId, SESSION, WORKER, new ActionError(ActionError.TIMEOUT, "took too long"),
+                        SessionState.ACTIVE, new Timings(1, 0, 5000)),
+                ContextMetrics.of(SESSION, WORKER, 12_000_000, 1),
+                WorkerHeartbeat.of(WORKER, 3, 8, 5000));
+
+        for (DormouseEvent event : events) {
+            String json = ProtocolJson.encode(event);
+            assertThat(json).contains("\"type\":\"" + event.getClass().getSimpleName() + "\"")
+                    .contains("\"schemaVersion\":1");
+            assertThat(ProtocolJson.decode(json, DormouseEvent.class)).as(json).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void snapshotSurvivesARoundTrip() {
+        SessionSnapshot snapshot = new SessionSnapshot(SessionSnapshot.FORMAT_VERSION, SESSION,
+                Instant.parse("2026-11-21T10:15:30Z"), SPEC,
+                List.of(new SessionSnapshot.Cookie("sid", "v1", "127.0.0.1", "/", -1, true, false, "Lax")),
+                List.of(new SessionSnapshot.OriginStorage("http://127.0.0.1:8080", Map.of("k", "v"),
+                        Map.of("s", "t"))),
+                List.of(new SessionSnapshot.PageState("http://127.0.0.1:8080/b", "B",
+                        List.of(new SessionSnapshot.HistoryEntry("http://127.0.0.1:8080/a", "A"),
+                                new SessionSnapshot.HistoryEntry("http://127.0.0.1:8080/b", "B")),
+                        1)),
+                0);
+
+        byte[] json = ProtocolJson.encodeBytes(snapshot);
+
+        assertThat(ProtocolJson.decode(json, SessionSnapshot.class)).isEqualTo(snapshot);
+    }
+
+    @Test
+    void unknownCommandTypeIsRejectedByName() {
+        String json = "{\"type\":\"LaunchMissiles\",\"commandId\":\"c1\",\"sessionId\":\"" + SESSION + "\"}";
+
+        assertThatThrownBy(() -> ProtocolJson.decode(json, SessionCommand.class))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("unknown type 'LaunchMissiles' for SessionCommand");
+    }
+
+    @Test
+    void unknownActionTypeIsRejectedByName() {
+        assertThatThrownBy(() -> ProtocolJson.decode("{\"type\":\"teleport\"}", Action.class))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("unknown type 'teleport' for Action");
+    }
+
+    @Test
+    void missingTypeIsRejected() {
+        assertThatThrownBy(() -> ProtocolJson.decode("{\"url\":\"http://x\"}", Action.class))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("missing 'type' for Action");
+    }
+
+    @Test
+    void anEventIsNotACommand() {
+        String json = ProtocolJson.encode(SessionDeleted.of(CommandId.random(), SESSION));
+
+        assertThatThrownBy(() -> ProtocolJson.decode(json, SessionCommand.class))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("'SessionDeleted'");
+    }
+
+    @Test
+    void unknownFieldsAreRejectedByName() {
+        assertThatThrownBy(() -> ProtocolJson.decode("{\"type\":\"navigate\",\"url\":\"http://x\",\"urll\":1}",
+                Action.class))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageStartingWith("unknown field 'urll' in Navigate");
+    }
+
+    @Test
+    void invalidFieldValuesAreRejectedWithTheRuleBroken() {
+        assertThatThrownBy(() -> ProtocolJson.decode("{\"type\":\"navigate\"}", Action.class))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("invalid Navigate: url is required");
+        assertThatThrownBy(() -> ProtocolJson.decode("{\"width\":5,\"height\":600}", Viewport.class))
+                .hasMessageContaining("viewport width and height must be between 100 and 7680, got 5x600");
+    }
+
+    @Test
+    void malformedJsonIsRejected() {
+        assertThatThrownBy(() -> ProtocolJson.decode("{\"type\":", Action.class))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageStartingWith("malformed JSON");
+    }
+
+    @Test
+    void newerSnapshotFormatIsRefused() {
+        String json = "{\"formatVersion\":99,\"sessionId\":\"" + SESSION
+                + "\",\"takenAt\":\"2026-01-01T00:00:00Z\",\"spec\":{\"profile\":\"p\"},\"activePageIndex\":0}";
+
+        assertThatThrownBy(() -> ProtocolJson.decode(json, SessionSnapshot.class))
+                .hasMessageContaining("snapshot formatVersion 99 is not supported");
+    }
+
+    @Test
+    void proxyCredentialsStayOutOfToString() {
+        assertThat(SPEC.toString()).doesNotContain("secret").contains("socks5://127.0.0.1:1080");
+    }
+}

@@ -1,0 +1,53 @@
+package io.dormouse.registry.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.dormouse.protocol.ActionOutcome;
+import io.dormouse.protocol.ProtocolJson;
+import io.dormouse.protocol.SessionEvent;
+import io.dormouse.protocol.SessionId;
+import io.dormouse.protocol.WorkerCommand;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Everything the registry produces, keyed by session id: worker commands on {@link Channels#SESSION_ACTIONS},
+ * lifecycle events on {@link Channels#SESSION_EVENTS_OUT}, rejections on {@link Channels#SESSION_RESULTS_OUT}. Each
+ * {@link Uni} completes when the broker acknowledged the record.
+ */
+@ApplicationScoped
+public class RegistryPublisher {
+    @Inject
+    @Channel(Channels.SESSION_ACTIONS)
+    MutinyEmitter<String> actions;
+
+    @Inject
+    @Channel(Channels.SESSION_EVENTS_OUT)
+    MutinyEmitter<String> events;
+
+    @Inject
+    @Channel(Channels.SESSION_RESULTS_OUT)
+    MutinyEmitter<String> results;
+
+    public Uni<Void> send(WorkerCommand command) {
+        return actions.sendMessage(keyed(command.sessionId(), command));
+    }
+
+    public Uni<Void> publish(SessionEvent event) {
+        return events.sendMessage(keyed(event.sessionId(), event));
+    }
+
+    public Uni<Void> publish(ActionOutcome outcome) {
+        return results.sendMessage(keyed(outcome.sessionId(), outcome));
+    }
+
+    private static Message<String> keyed(SessionId key, Object payload) {
+        return Message.of(ProtocolJson.encode(payload))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key.value()).build());
+    }
+}

@@ -1,0 +1,91 @@
+package io.dormouse.registry.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.dormouse.protocol.Topics;
+import io.dormouse.registry.config.TopicsConfig;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The registry is the controller, so it creates every Dormouse topic (and its dead-letter topic) at start-up with the
+ * configured partition counts. Existing topics are left as they are.
+ */
+@ApplicationScoped
+public class TopicProvisioner {
+    private static final Logger LOG = Logger.getLogger(TopicProvisioner.class);
+
+    @Inject
+    TopicsConfig topics;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "dormouse.topics.provision", defaultValue = "true")
+    boolean provision;
+
+    void onStart(@Observes @Priority(1) StartupEvent start)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (!provision) {
+            return;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (NewTopic topic : wanted()) {
+                if (!existing.contains(topic.name())) {
+                    missing.add(topic);
+                }
+            }
+            if (!missing.isEmpty()) {
+                createIgnoringRaces(admin, missing);
+                LOG.infof("created topics %s", missing.stream().map(NewTopic::name).toList());
+            }
+        }
+    }
+
+    /** Another registry replica may create the same topics at the same moment; that is success too. */
+    private static void createIgnoringRaces(Admin admin, List<NewTopic> missing)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    private List<NewTopic> wanted() {
+        List<NewTopic> wanted = new ArrayList<>();
+        short replication = topics.replicationFactor();
+        wanted.add(new NewTopic(topics.actions(), Math.max(topics.actionPartitions(), Topics.MIN_ACTION_PARTITIONS),
+                replication));
+        for (String name : List.of(topics.commands(), topics.results(), topics.events(), topics.metrics())) {
+            wanted.add(new NewTopic(name, topics.partitions(), replication));
+        }
+        wanted.add(new NewTopic(topics.heartbeats(), 1, replication));
+        for (String consumed : List.of(topics.commands(), topics.actions(), topics.results(), topics.events(),
+                topics.metrics(), topics.heartbeats())) {
+            wanted.add(new NewTopic(Topics.deadLetter(consumed), 1, replication));
+        }
+        return wanted;
+    }
+}

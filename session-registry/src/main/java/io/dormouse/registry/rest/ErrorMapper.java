@@ -1,0 +1,72 @@
+package io.dormouse.registry.rest;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.dormouse.protocol.ProtocolJson;
+import io.dormouse.registry.service.SessionException;
+
+/** Turns every refusal into {@code {error, message}} with the status a client can act on. */
+public class ErrorMapper {
+
+    /** The body every error response carries: a stable code to branch on and a sentence for humans. */
+    public record ErrorBody(String error, String message, String commandId) {
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> refused(SessionException e) {
+        Response.Status status = switch (e.kind()) {
+            case INVALID -> Response.Status.BAD_REQUEST;
+            case NOT_FOUND -> Response.Status.NOT_FOUND;
+            case GONE -> Response.Status.GONE;
+            case CONFLICT -> Response.Status.CONFLICT;
+            case TIMEOUT -> Response.Status.GATEWAY_TIMEOUT;
+        };
+        return RestResponse.status(status, new ErrorBody(e.kind().code, e.getMessage(), e.commandId()));
+    }
+
+    /** Quarkus maps this one itself with an empty body; the more specific mapper wins. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> mismatched(MismatchedInputException e) {
+        return badBody(e);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> malformed(JsonProcessingException e) {
+        return badBody(e);
+    }
+
+    /** Quarkus wraps other body-reading failures in a bare 400; recover the reason from the cause. */
+    @ServerExceptionMapper
+    public RestResponse<?> webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException cause) {
+            return badBody(cause);
+        }
+        return RestResponse.ResponseBuilder.create(e.getResponse().getStatusInfo(),
+                new ErrorBody(e.getResponse().getStatusInfo().getReasonPhrase().toLowerCase().replace(' ', '-'),
+                        e.getMessage(), null))
+                .build();
+    }
+
+    private static RestResponse<ErrorBody> badBody(JsonProcessingException e) {
+        return RestResponse.status(Response.Status.BAD_REQUEST,
+                new ErrorBody("invalid-request", ProtocolJson.describe(e, Object.class), null));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> invalid(IllegalArgumentException e) {
+        return RestResponse.status(Response.Status.BAD_REQUEST, new ErrorBody("invalid-request", e.getMessage(), null));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> workerFailed(WorkerFailureException e) {
+        return RestResponse.status(Response.Status.BAD_GATEWAY, new ErrorBody(e.failure().error().code(),
+                e.failure().error().message(), e.failure().commandId().value()));
+    }
+}

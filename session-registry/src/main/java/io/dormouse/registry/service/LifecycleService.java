@@ -1,0 +1,74 @@
+package io.dormouse.registry.service;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.dormouse.protocol.SessionId;
+import io.dormouse.protocol.SessionState;
+import io.dormouse.protocol.SnapshotRef;
+import io.dormouse.protocol.WorkerId;
+import io.dormouse.registry.repository.SessionEntity;
+import io.dormouse.registry.repository.SessionRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Applies what workers report about a session (lifecycle events and command outcomes) to its row. Both paths may report
+ * the same transition; a report older than the last one applied is ignored, and a deleted session stays deleted.
+ */
+@ApplicationScoped
+public class LifecycleService {
+    private static final Logger LOG = Logger.getLogger(LifecycleService.class);
+
+    @Inject
+    SessionRepository sessions;
+
+    /** A worker-side transition; {@code messageId}, when given, makes a redelivered report a no-op. */
+    public record Transition(SessionId sessionId, SessionState state, WorkerId workerId, SnapshotRef snapshot,
+            Instant at, String messageId) {
+    }
+
+    public Uni<Void> apply(Transition transition) {
+        return Panache.withTransaction(() -> firstDelivery(transition.messageId())
+                .chain(first -> first ? applyOnce(transition) : Uni.createFrom().voidItem()));
+    }
+
+    private Uni<Boolean> firstDelivery(String messageId) {
+        return messageId == null ? Uni.createFrom().item(true) : sessions.markProcessed(messageId);
+    }
+
+    private Uni<Void> applyOnce(Transition transition) {
+        return sessions.findById(transition.sessionId().value()).invoke(row -> {
+            if (row == null) {
+                LOG.warnf("lifecycle report for unknown session %s ignored: %s", transition.sessionId(),
+                        transition.state());
+                return;
+            }
+            if (row.state == SessionState.DELETED || transition.at().isBefore(row.stateChangedAt)) {
+                return;
+            }
+            update(row, transition);
+        }).replaceWithVoid();
+    }
+
+    private static void update(SessionEntity row, Transition transition) {
+        row.state = transition.state();
+        row.stateChangedAt = transition.at();
+        row.updatedAt = Instant.now();
+        switch (transition.state()) {
+            case ACTIVE -> {
+                row.workerId = transition.workerId() == null ? null : transition.workerId().value();
+                row.lastActiveAt = transition.at();
+            }
+            case HIBERNATED -> {
+                row.workerId = null;
+                row.snapshot(transition.snapshot());
+            }
+            case CREATED, DELETED -> row.workerId = null;
+        }
+    }
+}

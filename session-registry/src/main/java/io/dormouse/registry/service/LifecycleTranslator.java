@@ -1,0 +1,34 @@
+package io.dormouse.registry.service;
+
+import java.util.Optional;
+
+import io.dormouse.protocol.SessionActivated;
+import io.dormouse.protocol.SessionCreated;
+import io.dormouse.protocol.SessionDeleted;
+import io.dormouse.protocol.SessionEvent;
+import io.dormouse.protocol.SessionHibernated;
+import io.dormouse.protocol.SessionRestored;
+import io.dormouse.protocol.SessionState;
+import io.dormouse.protocol.SessionTagsChanged;
+
+/** Which lifecycle events move a session's state, and to what. */
+public final class LifecycleTranslator {
+    private LifecycleTranslator() {
+    }
+
+    public static Optional<LifecycleService.Transition> transitionOf(SessionEvent event) {
+        String dedupeKey = event.eventId().toString();
+        return switch (event) {
+            case SessionActivated e -> Optional.of(new LifecycleService.Transition(e.sessionId(),
+                    SessionState.ACTIVE, e.workerId(), null, e.occurredAt(), dedupeKey));
+            case SessionRestored e -> Optional.of(new LifecycleService.Transition(e.sessionId(),
+                    SessionState.ACTIVE, e.workerId(), null, e.occurredAt(), dedupeKey));
+            case SessionHibernated e -> Optional.of(new LifecycleService.Transition(e.sessionId(),
+                    SessionState.HIBERNATED, e.workerId(), e.snapshot(), e.occurredAt(), dedupeKey));
+            // The registry wrote these itself before announcing them.
+            case SessionCreated e -> Optional.empty();
+            case SessionTagsChanged e -> Optional.empty();
+            case SessionDeleted e -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package io.dormouse.registry.service;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dormouse.protocol.ActionOutcome;
+import io.dormouse.protocol.CommandId;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Pairs the outcomes arriving on the results topic with the HTTP callers waiting for them. Every registry replica reads
+ * every result, so whichever replica a caller reached can answer it.
+ */
+@ApplicationScoped
+public class OutcomeAwaiter {
+    private final Map<CommandId, CompletableFuture<ActionOutcome>> pending = new ConcurrentHashMap<>();
+
+    /**
+     * Registers interest before {@code send} runs, so an outcome that arrives faster than the send's acknowledgement is
+     * not missed.
+     */
+    public Uni<ActionOutcome> sendAndAwait(CommandId commandId, Duration timeout, Supplier<Uni<Void>> send) {
+        CompletableFuture<ActionOutcome> outcome = new CompletableFuture<>();
+        pending.put(commandId, outcome);
+        return send.get()
+                .chain(() -> Uni.createFrom().completionStage(outcome))
+                .ifNoItem().after(timeout)
+                .failWith(() -> new SessionException(SessionException.Kind.TIMEOUT,
+                        "no outcome for command " + commandId + " within " + timeout.toMillis()
+                                + " ms; look it up later by its command id",
+                        commandId.value()))
+                .onTermination().invoke(() -> pending.remove(commandId));
+    }
+
+    /** Returns false when nobody on this replica waits for the command. */
+    public boolean complete(ActionOutcome outcome) {
+        CompletableFuture<ActionOutcome> waiting = pending.get(outcome.commandId());
+        return waiting != null && waiting.complete(outcome);
+    }
+}

@@ -1,0 +1,41 @@
+package io.dormouse.registry.service;
+
+/** A request the registry refuses, with the reason a caller can act on; the REST layer maps {@link Kind} to a status. */
+public class SessionException extends RuntimeException {
+    public enum Kind {
+        INVALID("invalid-request"), NOT_FOUND("session-not-found"), GONE("session-deleted"), CONFLICT(
+                "invalid-state"), TIMEOUT("worker-timeout");
+
+        public final String code;
+
+        Kind(String code) {
+            this.code = code;
+        }
+    }
+
+    private final Kind kind;
+    private final String commandId;
+
+    public SessionException(Kind kind, String message) {
+        this(kind, message, null);
+    }
+
+    /** {@code commandId}: the command whose outcome is unknown, so the caller can look it up later. */
+    public SessionException(Kind kind, String message, String commandId) {
+        super(message);
+        this.kind = kind;
+        this.commandId = commandId;
+    }
+
+    public String commandId() {
+        return commandId;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public static SessionException notFound(String sessionId) {
+        return new SessionException(Kind.NOT_FOUND, "no session '" + sessionId + "'");
+    }
+}

@@ -1,0 +1,217 @@
+package io.dormouse.registry.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.dormouse.protocol.Action;
+import io.dormouse.protocol.ActionCompleted;
+import io.dormouse.protocol.ActionError;
+import io.dormouse.protocol.ActionFailed;
+import io.dormouse.protocol.ActionOutcome;
+import io.dormouse.protocol.CommandId;
+import io.dormouse.protocol.CreateSession;
+import io.dormouse.protocol.DeleteSession;
+import io.dormouse.protocol.HibernateSession;
+import io.dormouse.protocol.RestorePoint;
+import io.dormouse.protocol.ResumeSession;
+import io.dormouse.protocol.RunAction;
+import io.dormouse.protocol.SessionCreated;
+import io.dormouse.protocol.SessionDeleted;
+import io.dormouse.protocol.SessionEvent;
+import io.dormouse.protocol.SessionId;
+import io.dormouse.protocol.SessionState;
+import io.dormouse.protocol.SessionTagsChanged;
+import io.dormouse.protocol.WorkerCommand;
+import io.dormouse.registry.config.RegistryConfig;
+import io.dormouse.registry.messaging.RegistryPublisher;
+import io.dormouse.registry.repository.SessionEntity;
+import io.dormouse.registry.repository.SessionRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The registry's use cases: sessions are created, tagged and deleted here, and every browser command is validated
+ * against the session's row, completed with its spec and restore point, and routed to the owning worker.
+ */
+@ApplicationScoped
+public class SessionService {
+    private static final Logger LOG = Logger.getLogger(SessionService.class);
+
+    @Inject
+    SessionRepository sessions;
+
+    @Inject
+    LifecycleService lifecycle;
+
+    @Inject
+    RegistryPublisher publisher;
+
+    @Inject
+    OutcomeAwaiter outcomes;
+
+    @Inject
+    RegistryConfig config;
+
+    /** Creates the session; a repeated create of the same id (a redelivered command) returns the existing row. */
+    public Uni<SessionEntity> create(CreateSession command) {
+        return Panache.withTransaction(() -> sessions.findById(command.sessionId().value()).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().item(existing);
+            }
+            Instant now = Instant.now();
+            SessionEntity row = new SessionEntity();
+            row.id = command.sessionId().value();
+            row.state = SessionState.CREATED;
+            row.spec(command.spec());
+            row.tags(command.tags());
+            row.metadata(command.metadata());
+            row.createdAt = now;
+            row.updatedAt = now;
+            row.stateChangedAt = now;
+            return sessions.persist(row);
+        })).call(row -> announce(SessionCreated.of(command.commandId(), row.sessionId(), row.spec(), row.tags())));
+    }
+
+    public Uni<SessionEntity> get(SessionId id) {
+        return Panache.withSession(() -> sessions.findById(id.value())).map(row -> requireLive(row, id));
+    }
+
+    public Uni<List<SessionEntity>> list(List<String> tags, int limit) {
+        return Panache.withSession(() -> sessions.listLive(tags, limit));
+    }
+
+    public Uni<SessionEntity> replaceTags(CommandId commandId, SessionId id, List<String> tags) {
+        return Panache.withTransaction(() -> sessions.findById(id.value()).map(row -> {
+            requireLive(row, id);
+            row.tags(tags);
+            row.updatedAt = Instant.now();
+            return row;
+        })).call(row -> announce(SessionTagsChanged.of(commandId, id, tags)));
+    }
+
+    /**
+     * Marks the session deleted, announces it (the hibernation-store drops its snapshots on that event) and tells the
+     * owning worker to discard its context. Deleting an already deleted session is a no-op.
+     */
+    public Uni<Void> delete(CommandId commandId, SessionId id) {
+        return Panache.withTransaction(() -> sessions.findById(id.value()).map(row -> {
+            if (row == null) {
+                throw SessionException.notFound(id.value());
+            }
+            boolean wasLive = row.state != SessionState.DELETED;
+            row.state = SessionState.DELETED;
+            row.workerId = null;
+            row.updatedAt = Instant.now();
+            row.stateChangedAt = row.updatedAt;
+            return wasLive;
+        })).chain(wasLive -> wasLive
+                ? announce(SessionDeleted.of(commandId, id))
+                        .chain(() -> publisher.send(new DeleteSession(commandId, id, null)))
+                : Uni.createFrom().voidItem());
+    }
+
+    public Uni<ActionOutcome> runAction(CommandId commandId, SessionId id, Action action, Duration timeout) {
+        Duration wait = boundedTimeout(timeout);
+        return route(id, row -> new RunAction(commandId, id, row.spec(), action, restorePoint(row), Instant.now(),
+                wait.toMillis()), wait.plus(config.lifecycleGrace()));
+    }
+
+    public Uni<ActionOutcome> hibernate(CommandId commandId, SessionId id, String reason) {
+        return get(id).chain(row -> switch (row.state) {
+            case CREATED -> Uni.createFrom().failure(new SessionException(SessionException.Kind.CONFLICT,
+                    "session " + id + " has never been active, so there is nothing to hibernate"));
+            default -> route(id, current -> new HibernateSession(commandId, id, current.spec(), reason),
+                    config.actionTimeout().plus(config.lifecycleGrace()));
+        });
+    }
+
+    public Uni<ActionOutcome> resume(CommandId commandId, SessionId id) {
+        return route(id, row -> new ResumeSession(commandId, id, row.spec(), restorePoint(row)),
+                config.actionTimeout().plus(config.lifecycleGrace()));
+    }
+
+    /** Forwards a client's Kafka command without waiting: its outcome reaches the client on the results topic. */
+    public Uni<Void> forward(WorkerCommand command) {
+        return Panache.withSession(() -> sessions.findById(command.sessionId().value()))
+                .map(row -> requireLive(row, command.sessionId()))
+                .chain(row -> publisher.send(switch (command) {
+                    case RunAction run -> new RunAction(run.commandId(), run.sessionId(), row.spec(), run.action(),
+                            restorePoint(row), run.issuedAt(), boundedTimeout(
+                                    Duration.ofMillis(run.timeoutMillis())).toMillis());
+                    case HibernateSession hibernate -> new HibernateSession(hibernate.commandId(),
+                            hibernate.sessionId(), row.spec(), hibernate.reason());
+                    case ResumeSession resume -> new ResumeSession(resume.commandId(), resume.sessionId(),
+                            row.spec(), restorePoint(row));
+                    case DeleteSession delete -> throw new IllegalArgumentException(
+                            "DeleteSession is handled by the registry, not forwarded: " + delete.commandId());
+                }));
+    }
+
+    /** Tells a Kafka client its command was refused, on the results topic where it looks for outcomes. */
+    public Uni<Void> reject(CommandId commandId, SessionId id, String code, String message) {
+        return publisher.publish(ActionFailed.of(commandId, id, null, new ActionError(code, message), null, null));
+    }
+
+    private Uni<ActionOutcome> route(SessionId id, Function<SessionEntity, WorkerCommand> build,
+            Duration wait) {
+        return get(id).chain(row -> {
+            WorkerCommand command = build.apply(row);
+            return outcomes.sendAndAwait(command.commandId(), wait, () -> publisher.send(command));
+        }).call(this::recordOutcome);
+    }
+
+    /**
+     * The caller learns the new state from the outcome itself, so it is written here rather than waiting for the
+     * lifecycle event to come round on the events topic.
+     */
+    private Uni<Void> recordOutcome(ActionOutcome outcome) {
+        SessionState state = switch (outcome) {
+            case ActionCompleted completed -> completed.sessionState();
+            case ActionFailed failed -> failed.sessionState();
+        };
+        if (state == null) {
+            return Uni.createFrom().voidItem();
+        }
+        var snapshot = outcome instanceof ActionCompleted completed ? completed.snapshot() : null;
+        return lifecycle.apply(new LifecycleService.Transition(outcome.sessionId(), state, outcome.workerId(),
+                snapshot, outcome.occurredAt(), null));
+    }
+
+    private Uni<Void> announce(SessionEvent event) {
+        return publisher.publish(event).onFailure().invoke(failure -> LOG.errorf(failure,
+                "session %s changed but %s was not published", event.sessionId(),
+                event.getClass().getSimpleName()));
+    }
+
+    private Duration boundedTimeout(Duration requested) {
+        if (requested == null) {
+            return config.actionTimeout();
+        }
+        if (requested.isNegative() || requested.isZero() || requested.compareTo(config.maxActionTimeout()) > 0) {
+            throw new SessionException(SessionException.Kind.INVALID, "timeoutMs must be between 1 and "
+                    + config.maxActionTimeout().toMillis() + ", got " + requested.toMillis());
+        }
+        return requested;
+    }
+
+    private static RestorePoint restorePoint(SessionEntity row) {
+        return row.snapshot() == null ? null : new RestorePoint(row.snapshot());
+    }
+
+    static SessionEntity requireLive(SessionEntity row, SessionId id) {
+        if (row == null) {
+            throw SessionException.notFound(id.value());
+        }
+        if (row.state == SessionState.DELETED) {
+            throw new SessionException(SessionException.Kind.GONE, "session " + id + " was deleted");
+        }
+        return row;
+    }
+}
