@@ -66,7 +66,10 @@ public class LifecycleService {
             }
             case HIBERNATED -> {
                 row.workerId = null;
-                row.snapshot(transition.snapshot());
+                // A report without a snapshot (hibernating an already hibernated session) keeps the last one.
+                if (transition.snapshot() != null) {
+                    row.snapshot(transition.snapshot());
+                }
             }
             case CREATED, DELETED -> row.workerId = null;
         }

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.dormouse.protocol.ActionOutcome;
 import io.dormouse.protocol.CommandId;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Pairs the outcomes arriving on the results topic with the HTTP callers waiting for them. Every registry replica reads
@@ -27,8 +29,16 @@ public class OutcomeAwaiter {
     public Uni<ActionOutcome> sendAndAwait(CommandId commandId, Duration timeout, Supplier<Uni<Void>> send) {
         CompletableFuture<ActionOutcome> outcome = new CompletableFuture<>();
         pending.put(commandId, outcome);
+        // The outcome is completed on the Kafka consumer's thread; the caller continues (with Hibernate Reactive) on
+        // its own Vert.x context.
+        Context callerContext = Vertx.currentContext();
+        Uni<ActionOutcome> arrived = Uni.createFrom().completionStage(outcome);
+        if (callerContext != null) {
+            arrived = arrived.emitOn(task -> callerContext.runOnContext(ignored -> task.run()));
+        }
+        Uni<ActionOutcome> awaited = arrived;
         return send.get()
-                .chain(() -> Uni.createFrom().completionStage(outcome))
+                .chain(() -> awaited)
                 .ifNoItem().after(timeout)
                 .failWith(() -> new SessionException(SessionException.Kind.TIMEOUT,
                         "no outcome for command " + commandId + " within " + timeout.toMillis()

@@ -1,0 +1,31 @@
+package io.dormouse.worker.browser;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+
+import io.dormouse.protocol.SessionId;
+import io.dormouse.protocol.SessionSpec;
+
+/** A session with a live browser context on this worker. Touched only on the Playwright thread. */
+final class LiveSession {
+    final SessionId id;
+    final SessionSpec spec;
+    final BrowserContext context;
+    Page activePage;
+
+    LiveSession(SessionId id, SessionSpec spec, BrowserContext context, Page activePage) {
+        this.id = id;
+        this.spec = spec;
+        this.context = context;
+        this.activePage = activePage;
+    }
+
+    /** The page actions run in; a new blank one if the agent's page was closed. */
+    Page page() {
+        if (activePage == null || activePage.isClosed()) {
+            activePage = context.pages().stream().filter(p -> !p.isClosed()).findFirst()
+                    .orElseGet(context::newPage);
+        }
+        return activePage;
+    }
+}

@@ -1,0 +1,109 @@
+package io.dormouse.worker.browser;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+
+import io.dormouse.protocol.Action;
+import io.dormouse.protocol.SessionId;
+import io.dormouse.protocol.SessionSnapshot;
+import io.dormouse.protocol.SessionSpec;
+
+/**
+ * The live browser contexts of this worker, one per active session. Every method hops to the Playwright thread; the
+ * map itself is concurrent so heartbeats can count it from any thread.
+ */
+@ApplicationScoped
+public class SessionContexts {
+    private static final Logger LOG = Logger.getLogger(SessionContexts.class);
+
+    @Inject
+    BrowserRuntime runtime;
+
+    private final Map<SessionId, LiveSession> live = new ConcurrentHashMap<>();
+
+    /** One sample of a live context for the metrics topic. */
+    public record ContextSample(SessionId sessionId, long jsHeapUsedBytes, int pageCount) {
+    }
+
+    public boolean isLive(SessionId id) {
+        return live.containsKey(id);
+    }
+
+    public int liveCount() {
+        return live.size();
+    }
+
+    public void activateFresh(SessionId id, SessionSpec spec) {
+        runtime.call(() -> live.computeIfAbsent(id, key -> ContextFactory.fresh(runtime.browser(), key, spec)));
+    }
+
+    public void restore(SessionId id, SessionSpec spec, SessionSnapshot snapshot, double navigationTimeoutMillis) {
+        runtime.call(() -> live.computeIfAbsent(id,
+                key -> ContextFactory.restore(runtime.browser(), key, spec, snapshot, navigationTimeoutMillis)));
+    }
+
+    public JsonNode run(SessionId id, Action action, double timeoutMillis) {
+        return runtime.call(() -> ActionRunner.run(require(id), action, timeoutMillis));
+    }
+
+    /** {@code {url, title}} of the session's active page. */
+    public JsonNode activePage(SessionId id) {
+        return runtime.call(() -> {
+            Page page = require(id).page();
+            return JsonNodeFactory.instance.objectNode().put("url", page.url()).put("title", page.title());
+        });
+    }
+
+    public SessionSnapshot capture(SessionId id) {
+        return runtime.call(() -> SnapshotCapture.capture(require(id)));
+    }
+
+    /** Closes the session's context, if it has one; its state is gone unless it was captured first. */
+    public void close(SessionId id) {
+        runtime.call(() -> {
+            LiveSession session = live.remove(id);
+            if (session != null) {
+                session.context.close();
+            }
+            return null;
+        });
+    }
+
+    public List<ContextSample> sample() {
+        return runtime.call(() -> {
+            List<ContextSample> samples = new ArrayList<>();
+            for (LiveSession session : live.values()) {
+                try {
+                    Object heap = session.page().evaluate(
+                            "() => (performance.memory && performance.memory.usedJSHeapSize) || 0");
+                    samples.add(new ContextSample(session.id, ((Number) heap).longValue(),
+                            session.context.pages().size()));
+                } catch (PlaywrightException e) {
+                    LOG.warnf("could not sample session %s: %s", session.id, e.getMessage());
+                    samples.add(new ContextSample(session.id, -1, session.context.pages().size()));
+                }
+            }
+            return samples;
+        });
+    }
+
+    private LiveSession require(SessionId id) {
+        LiveSession session = live.get(id);
+        if (session == null) {
+            throw new IllegalStateException("session " + id + " has no live context on this worker");
+        }
+        return session;
+    }
+}

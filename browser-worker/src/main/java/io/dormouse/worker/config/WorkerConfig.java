@@ -1,0 +1,45 @@
+package io.dormouse.worker.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Worker settings under {@code dormouse.worker}. */
+@ConfigMapping(prefix = "dormouse.worker")
+public interface WorkerConfig {
+    /** This process's worker id; a random one when absent. */
+    Optional<String> id();
+
+    /** How many browser contexts this worker reports it can hold. */
+    @WithDefault("8")
+    int maxContexts();
+
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
+    @WithDefault("15s")
+    Duration metricsInterval();
+
+    Browser browser();
+
+    interface Browser {
+        /** Chromium binary; Playwright's own browser downloads are not used. */
+        @WithDefault("/usr/bin/chromium")
+        String executablePath();
+
+        @WithDefault("true")
+        boolean headless();
+
+        /** Flags for a headless Chromium in a container or a sandbox without a network beyond what sessions use. */
+        @WithDefault("--no-sandbox,--disable-gpu,--disable-quic,--no-first-run,--disable-background-networking,"
+                + "--disable-component-update,--disable-sync,--disable-dev-shm-usage")
+        List<String> args();
+
+        /** Bounds every Playwright call that is not a session's own action (snapshots, closing, metrics). */
+        @WithDefault("15s")
+        Duration housekeepingTimeout();
+    }
+}

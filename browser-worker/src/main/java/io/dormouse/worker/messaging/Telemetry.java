@@ -1,0 +1,61 @@
+package io.dormouse.worker.messaging;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import jakarta.inject.Inject;
+
+import io.dormouse.protocol.ContextMetrics;
+import io.dormouse.protocol.WorkerHeartbeat;
+import io.dormouse.worker.browser.SessionContexts;
+import io.dormouse.worker.config.WorkerConfig;
+import io.dormouse.worker.service.WorkerIdentity;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/** Heartbeats on {@link Channels#WORKER_HEARTBEATS} and per-context samples on {@link Channels#SESSION_METRICS}. */
+@ApplicationScoped
+public class Telemetry {
+    @Inject
+    WorkerIdentity identity;
+
+    @Inject
+    WorkerConfig config;
+
+    @Inject
+    SessionContexts contexts;
+
+    @Inject
+    WorkerPublisher publisher;
+
+    private volatile boolean started;
+
+    /**
+     * The scheduler ticks as soon as it starts, possibly before the messaging channels are wired; this observer runs
+     * after the messaging start-up observer.
+     */
+    void onStarted(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent event) {
+        started = true;
+    }
+
+    @Scheduled(every = "${dormouse.worker.heartbeat-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        if (!started) {
+            return;
+        }
+        publisher.publish(WorkerHeartbeat.of(identity.id(), contexts.liveCount(), config.maxContexts(),
+                config.heartbeatInterval().toMillis()));
+    }
+
+    @Scheduled(every = "${dormouse.worker.metrics-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sampleContexts() {
+        if (!started) {
+            return;
+        }
+        for (SessionContexts.ContextSample sample : contexts.sample()) {
+            publisher.publish(ContextMetrics.of(sample.sessionId(), identity.id(), sample.jsHeapUsedBytes(),
+                    sample.pageCount()));
+        }
+    }
+}

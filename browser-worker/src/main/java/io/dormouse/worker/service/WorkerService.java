@@ -1,0 +1,180 @@
+package io.dormouse.worker.service;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.dormouse.protocol.ActionCompleted;
+import io.dormouse.protocol.ActionError;
+import io.dormouse.protocol.ActionFailed;
+import io.dormouse.protocol.ActionOutcome;
+import io.dormouse.protocol.CommandId;
+import io.dormouse.protocol.DeleteSession;
+import io.dormouse.protocol.HibernateSession;
+import io.dormouse.protocol.ProtocolJson;
+import io.dormouse.protocol.RestorePoint;
+import io.dormouse.protocol.ResumeSession;
+import io.dormouse.protocol.RunAction;
+import io.dormouse.protocol.SessionActivated;
+import io.dormouse.protocol.SessionHibernated;
+import io.dormouse.protocol.SessionId;
+import io.dormouse.protocol.SessionRestored;
+import io.dormouse.protocol.SessionSnapshot;
+import io.dormouse.protocol.SessionSpec;
+import io.dormouse.protocol.SessionState;
+import io.dormouse.protocol.SnapshotRef;
+import io.dormouse.protocol.Timings;
+import io.dormouse.protocol.WorkerCommand;
+import io.dormouse.worker.browser.ActionException;
+import io.dormouse.worker.browser.SessionContexts;
+import io.dormouse.worker.config.WorkerConfig;
+import io.dormouse.worker.messaging.WorkerPublisher;
+import io.dormouse.worker.store.SnapshotStore;
+
+/**
+ * Carries out one {@link WorkerCommand}: activates or rehydrates the session's context when needed, runs the command,
+ * and announces lifecycle changes. Always returns exactly one outcome; failures in the browser or the store become
+ * typed {@link ActionFailed}s.
+ */
+@ApplicationScoped
+public class WorkerService {
+    private static final Logger LOG = Logger.getLogger(WorkerService.class);
+
+    @Inject
+    SessionContexts contexts;
+
+    @Inject
+    SnapshotStore store;
+
+    @Inject
+    WorkerPublisher publisher;
+
+    @Inject
+    WorkerIdentity identity;
+
+    @Inject
+    WorkerConfig config;
+
+    public ActionOutcome execute(WorkerCommand command) {
+        long started = System.nanoTime();
+        long queuedMillis = command instanceof RunAction run
+                ? Math.max(0, Duration.between(run.issuedAt(), Instant.now()).toMillis())
+                : 0;
+        Clock clock = new Clock(started, queuedMillis);
+        try {
+            return switch (command) {
+                case RunAction run -> runAction(run, clock);
+                case ResumeSession resume -> resume(resume, clock);
+                case HibernateSession hibernate -> hibernate(hibernate, clock);
+                case DeleteSession delete -> delete(delete, clock);
+            };
+        } catch (ActionException e) {
+            return failed(command, e.error(), clock);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "command %s of session %s failed unexpectedly", command.commandId(), command.sessionId());
+            return failed(command, new ActionError(ActionError.INTERNAL, String.valueOf(e.getMessage())), clock);
+        }
+    }
+
+    private ActionOutcome runAction(RunAction run, Clock clock) {
+        if (clock.queuedMillis > run.timeoutMillis()) {
+            throw new ActionException(ActionError.TIMEOUT, "the command waited " + clock.queuedMillis
+                    + " ms for a worker, longer than its timeout of " + run.timeoutMillis() + " ms; not executed");
+        }
+        ensureLive(run.commandId(), run.sessionId(), run.spec(), run.restore(), clock);
+        JsonNode result = contexts.run(run.sessionId(), run.action(), run.timeoutMillis() - clock.queuedMillis);
+        return completed(run, result, SessionState.ACTIVE, null, clock);
+    }
+
+    private ActionOutcome resume(ResumeSession resume, Clock clock) {
+        ensureLive(resume.commandId(), resume.sessionId(), resume.spec(), resume.restore(), clock);
+        return completed(resume, contexts.activePage(resume.sessionId()), SessionState.ACTIVE, null, clock);
+    }
+
+    /** The context is closed only after the store acknowledged the snapshot, so a failed write loses nothing. */
+    private ActionOutcome hibernate(HibernateSession hibernate, Clock clock) {
+        SessionId id = hibernate.sessionId();
+        if (!contexts.isLive(id)) {
+            return completed(hibernate, JsonNodeFactory.instance.nullNode(), SessionState.HIBERNATED, null, clock);
+        }
+        SessionSnapshot snapshot = contexts.capture(id);
+        SnapshotRef ref;
+        try {
+            ref = store.put(snapshot);
+        } catch (RuntimeException e) {
+            throw new ActionException(ActionError.SNAPSHOT_UNAVAILABLE,
+                    "the hibernation-store did not accept the snapshot; the session stays active: " + e.getMessage(),
+                    e);
+        }
+        contexts.close(id);
+        publisher.publish(SessionHibernated.of(hibernate.commandId(), id, identity.id(), hibernate.reason(), ref));
+        return completed(hibernate, ProtocolJson.mapper().valueToTree(ref), SessionState.HIBERNATED, ref, clock);
+    }
+
+    private ActionOutcome delete(DeleteSession delete, Clock clock) {
+        contexts.close(delete.sessionId());
+        return completed(delete, JsonNodeFactory.instance.nullNode(), SessionState.DELETED, null, clock);
+    }
+
+    /** A session without a live context here gets one: rehydrated when it has a snapshot, fresh otherwise. */
+    private void ensureLive(CommandId commandId, SessionId id, SessionSpec spec, RestorePoint restore, Clock clock) {
+        if (contexts.isLive(id)) {
+            return;
+        }
+        if (spec == null) {
+            throw new ActionException(ActionError.INVALID_COMMAND,
+                    "command " + commandId + " carries no session spec, so the context cannot be built");
+        }
+        long start = System.nanoTime();
+        if (restore == null) {
+            contexts.activateFresh(id, spec);
+            clock.activationMillis = millisSince(start);
+            publisher.publish(SessionActivated.of(commandId, id, identity.id()));
+            return;
+        }
+        SessionSnapshot snapshot = store.get(restore.snapshot());
+        contexts.restore(id, spec, snapshot, config.browser().housekeepingTimeout().toMillis());
+        clock.activationMillis = millisSince(start);
+        publisher.publish(SessionRestored.of(commandId, id, identity.id(), restore.snapshot(),
+                clock.activationMillis));
+    }
+
+    private ActionOutcome completed(WorkerCommand command, JsonNode result, SessionState state, SnapshotRef snapshot,
+            Clock clock) {
+        return ActionCompleted.of(command.commandId(), command.sessionId(), identity.id(), result, state, snapshot,
+                clock.timings());
+    }
+
+    private ActionOutcome failed(WorkerCommand command, ActionError error, Clock clock) {
+        SessionState state = contexts.isLive(command.sessionId()) ? SessionState.ACTIVE : null;
+        return ActionFailed.of(command.commandId(), command.sessionId(), identity.id(), error, state,
+                clock.timings());
+    }
+
+    private static long millisSince(long nanoStart) {
+        return (System.nanoTime() - nanoStart) / 1_000_000;
+    }
+
+    /** Where one command's time went. */
+    private static final class Clock {
+        final long started;
+        final long queuedMillis;
+        long activationMillis;
+
+        Clock(long started, long queuedMillis) {
+            this.started = started;
+            this.queuedMillis = queuedMillis;
+        }
+
+        Timings timings() {
+            return new Timings(queuedMillis, activationMillis, millisSince(started) - activationMillis);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.dormouse.monitor.rest;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.dormouse.monitor.service.FleetView;
+import io.dormouse.protocol.ContextMetrics;
+import io.dormouse.protocol.SessionId;
+
+/** Read-only view of workers and sessions' latest health samples. */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class FleetResource {
+    @Inject
+    FleetView fleet;
+
+    @GET
+    @Path("/workers")
+    public List<FleetView.WorkerStatus> workers() {
+        return fleet.workers();
+    }
+
+    @GET
+    @Path("/sessions/{id}/metrics")
+    public RestResponse<ContextMetrics> sessionMetrics(@PathParam("id") String id) {
+        if (!SessionId.isValid(id)) {
+            return RestResponse.status(Response.Status.NOT_FOUND);
+        }
+        return fleet.sessionMetrics(SessionId.of(id)).map(RestResponse::ok)
+                .orElseGet(() -> RestResponse.status(Response.Status.NOT_FOUND));
+    }
+}

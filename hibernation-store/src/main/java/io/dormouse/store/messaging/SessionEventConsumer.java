@@ -1,0 +1,29 @@
+package io.dormouse.store.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.dormouse.protocol.ProtocolJson;
+import io.dormouse.protocol.SessionEvent;
+import io.dormouse.store.service.SnapshotLifecycle;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Follows {@code session-events} to drop the snapshots of deleted sessions. Failure strategy: dead-letter topic; a
+ * payload that does not decode goes there with its reason and consumption continues.
+ */
+@ApplicationScoped
+public class SessionEventConsumer {
+    public static final String SESSION_EVENTS = "session-events";
+
+    @Inject
+    SnapshotLifecycle lifecycle;
+
+    @Incoming(SESSION_EVENTS)
+    @Blocking
+    public void onEvent(String payload) {
+        lifecycle.on(ProtocolJson.decode(payload, SessionEvent.class));
+    }
+}

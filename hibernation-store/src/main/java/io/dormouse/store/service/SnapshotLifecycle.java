@@ -1,0 +1,35 @@
+package io.dormouse.store.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.dormouse.protocol.SessionActivated;
+import io.dormouse.protocol.SessionCreated;
+import io.dormouse.protocol.SessionDeleted;
+import io.dormouse.protocol.SessionEvent;
+import io.dormouse.protocol.SessionHibernated;
+import io.dormouse.protocol.SessionRestored;
+import io.dormouse.protocol.SessionTagsChanged;
+
+/** What the store does about each lifecycle event. Deleting is idempotent, so redeliveries are harmless. */
+@ApplicationScoped
+public class SnapshotLifecycle {
+    @Inject
+    SnapshotService snapshots;
+
+    public void on(SessionEvent event) {
+        switch (event) {
+            case SessionDeleted deleted -> snapshots.delete(deleted.sessionId());
+            case SessionCreated ignored -> {
+            }
+            case SessionActivated ignored -> {
+            }
+            case SessionHibernated ignored -> {
+            }
+            case SessionRestored ignored -> {
+            }
+            case SessionTagsChanged ignored -> {
+            }
+        }
+    }
+}
