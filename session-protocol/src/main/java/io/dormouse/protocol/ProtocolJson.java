@@ -72,9 +72,10 @@ public final class ProtocolJson {
     public static String describe(Throwable failure, Class<?> expected) {
         String target = expected.getSimpleName();
         if (failure instanceof InvalidTypeIdException e) {
+            String base = e.getBaseType() == null ? target : e.getBaseType().getRawClass().getSimpleName();
             return e.getTypeId() == null
-                    ? "missing 'type' for " + target
-                    : "unknown type '" + e.getTypeId() + "' for " + target;
+                    ? "missing 'type' for " + base
+                    : "unknown type '" + e.getTypeId() + "' for " + base;
         }
         if (failure instanceof UnrecognizedPropertyException e) {
             return "unknown field '" + e.getPropertyName() + "' in " + e.getReferringClass().getSimpleName()

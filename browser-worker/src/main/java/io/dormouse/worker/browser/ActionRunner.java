@@ -21,6 +21,7 @@ import io.dormouse.protocol.ProtocolJson;
 /** Runs one {@link Action} on a live session's page and returns its JSON result. Playwright thread only. */
 final class ActionRunner {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String INNER_MESSAGE = "message='";
 
     private ActionRunner() {
     }
@@ -124,10 +125,18 @@ final class ActionRunner {
         };
     }
 
-    /** Playwright messages carry a multi-line call log; the first line is the reason. */
-    private static String firstLine(PlaywrightException e) {
+    /**
+     * Playwright Java wraps the driver's error as {@code Error { message='...' name=... stack=... }} followed by a call
+     * log; the first line of the inner message is the reason.
+     */
+    static String firstLine(PlaywrightException e) {
         String message = String.valueOf(e.getMessage()).strip();
+        int inner = message.indexOf(INNER_MESSAGE);
+        if (inner >= 0) {
+            message = message.substring(inner + INNER_MESSAGE.length());
+        }
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String line = (newline < 0 ? message : message.substring(0, newline)).strip();
+        return line.endsWith("'") ? line.substring(0, line.length() - 1) : line;
     }
 }

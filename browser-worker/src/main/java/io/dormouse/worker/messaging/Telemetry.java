@@ -3,8 +3,8 @@ package io.dormouse.worker.messaging;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
 import io.dormouse.protocol.ContextMetrics;
 import io.dormouse.protocol.WorkerHeartbeat;

@@ -1,0 +1,156 @@
+package io.dormouse.systemtest;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The whole system for one test run: the four packaged services as processes, on the real Kafka broker and PostgreSQL
+ * that {@code ./dormouse test} provides. Each run gets its own database and its own topic names, so runs and the
+ * module tests sharing the broker cannot see each other's records.
+ */
+final class DormouseStack implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DormouseStack.class.getName());
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static DormouseStack shared;
+
+    final String runId = UUID.randomUUID().toString().substring(0, 8);
+    final String kafkaBootstrap;
+    final String topicPrefix = "st-" + runId + ".";
+    final Path snapshotDirectory;
+    final Duration startupTime;
+    private final String databaseName = "dormouse_st_" + runId;
+    private final String adminJdbcUrl;
+    private final Map<String, ServiceProcess> services = new HashMap<>();
+
+    /** One stack for all system-test classes of this JVM: starting it is the slow part. */
+    static synchronized DormouseStack shared() throws Exception {
+        if (shared == null) {
+            shared = new DormouseStack();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::closeQuietly));
+        }
+        return shared;
+    }
+
+    private DormouseStack() throws Exception {
+        kafkaBootstrap = requiredEnv("KAFKA_BOOTSTRAP_SERVERS");
+        String dbUrl = requiredEnv("DORMOUSE_DB_URL");
+        String serverUrl = dbUrl.substring(0, dbUrl.lastIndexOf('/'));
+        adminJdbcUrl = "jdbc:" + serverUrl + "/postgres";
+        execute("CREATE DATABASE " + databaseName);
+        Path root = Path.of(System.getProperty("dormouse.root", ".."));
+        Path target = root.resolve("system-tests/target/system-run-" + runId);
+        snapshotDirectory = target.resolve("snapshots");
+        Files.createDirectories(snapshotDirectory);
+
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        env.put("DORMOUSE_DB_URL", serverUrl + "/" + databaseName);
+        for (String topic : new String[]{"commands", "actions", "results", "events", "metrics", "heartbeats"}) {
+            env.put("DORMOUSE_TOPICS_" + topic.toUpperCase(Locale.ROOT), topicPrefix + topic);
+        }
+        env.put("DORMOUSE_SNAPSHOT_DIR", snapshotDirectory.toString());
+        env.put("DORMOUSE_WORKER_HEARTBEAT_INTERVAL", "1s");
+        env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        String chromium = System.getenv("CHROMIUM_PATH");
+        if (chromium != null) {
+            env.put("CHROMIUM_PATH", chromium);
+        }
+
+        long started = System.nanoTime();
+        ServiceProcess registry = add(root, target, "session-registry", env);
+        ServiceProcess store = add(root, target, "hibernation-store", env);
+        env.put("HIBERNATION_STORE_URL", store.baseUrl());
+        ServiceProcess monitor = add(root, target, "health-monitor", env);
+        ServiceProcess worker = add(root, target, "browser-worker", env);
+        // The registry creates the topics; the others start once it is ready.
+        registry.start().awaitReady(READY_TIMEOUT);
+        store.start();
+        monitor.start();
+        worker.start();
+        for (ServiceProcess service : new ServiceProcess[]{store, monitor, worker}) {
+            service.awaitReady(READY_TIMEOUT);
+        }
+        startupTime = Duration.ofNanos(System.nanoTime() - started);
+        LOG.log(System.Logger.Level.INFO, "stack {0} up in {1} ms: registry {2}, store {3}, monitor {4}, worker {5}",
+                runId, startupTime.toMillis(), registry.port, store.port, monitor.port, worker.port);
+    }
+
+    private ServiceProcess add(Path root, Path target, String module, Map<String, String> env) throws IOException {
+        ServiceProcess process = new ServiceProcess(module,
+                root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"), freePort(), target,
+                Map.copyOf(env));
+        services.put(module, process);
+        return process;
+    }
+
+    ServiceProcess registry() {
+        return services.get("session-registry");
+    }
+
+    ServiceProcess store() {
+        return services.get("hibernation-store");
+    }
+
+    ServiceProcess monitor() {
+        return services.get("health-monitor");
+    }
+
+    ServiceProcess worker() {
+        return services.get("browser-worker");
+    }
+
+    String topic(String name) {
+        return topicPrefix + name;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ServiceProcess service : services.values()) {
+            service.stop();
+        }
+        execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "stack " + runId + " did not shut down cleanly", e);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(adminJdbcUrl,
+                System.getenv().getOrDefault("DORMOUSE_DB_USER", "postgres"),
+                System.getenv().getOrDefault("DORMOUSE_DB_PASSWORD", ""));
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String requiredEnv(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set: run the system tests through './dormouse test'");
+        }
+        return value;
+    }
+}

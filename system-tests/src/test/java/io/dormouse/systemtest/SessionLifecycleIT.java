@@ -1,0 +1,149 @@
+package io.dormouse.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The walking skeleton end to end: a session is created, acts on a page served from 127.0.0.1, hibernates (the worker
+ * frees its context), resumes with cookie, localStorage, sessionStorage and URL intact, and survives a registry crash.
+ */
+class SessionLifecycleIT {
+    private static final System.Logger LOG = System.getLogger(SessionLifecycleIT.class.getName());
+    private static final String READ_STATE = """
+            {"type":"evaluate","expression":"() => ({cookie: document.cookie, local: localStorage.getItem('dm_local'),\
+             session: sessionStorage.getItem('dm_session'), url: location.href})"}""";
+
+    private static DormouseStack stack;
+    private static TestSite site;
+    private static Api registry;
+    private static Api monitor;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        stack = DormouseStack.shared();
+        site = new TestSite();
+        registry = new Api(stack.registry().baseUrl());
+        monitor = new Api(stack.monitor().baseUrl());
+    }
+
+    @AfterAll
+    static void stopSite() {
+        site.close();
+    }
+
+    @Test
+    void sessionSurvivesHibernationAndRegistryRestart() throws Exception {
+        String marker = "m" + System.nanoTime();
+        long createStart = System.nanoTime();
+        Api.Reply created = registry.post("/v1/sessions",
+                "{\"profile\":\"default\",\"tags\":[\"system-test\",\"lifecycle\"],\"viewport\":{\"width\":1024,"
+                        + "\"height\":768}}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        assertThat(created.get("state").asText()).isEqualTo("CREATED");
+        String id = created.get("id").asText();
+        assertThat(id).matches("ses_[0-9A-Za-z]{12}");
+
+        Api.Reply first = registry.act(id, navigate(site.url("/state.html?v=" + marker)));
+        long createAndNavigateMillis = millisSince(createStart);
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(first.get("status").asText()).as(first.raw()).isEqualTo("completed");
+        assertThat(first.get("result").get("title").asText()).isEqualTo("Dormouse state page");
+        String lastUrl = site.url("/plain.html");
+        Api.Reply second = registry.act(id, navigate(lastUrl));
+        assertThat(second.get("status").asText()).as(second.raw()).isEqualTo("completed");
+
+        JsonNode before = registry.act(id, READ_STATE).get("result");
+        assertThat(before.get("cookie").asText()).isEqualTo("dm_cookie=" + marker);
+        assertThat(before.get("local").asText()).isEqualTo(marker);
+        assertThat(before.get("session").asText()).isEqualTo(marker);
+        assertThat(registry.get("/v1/sessions/" + id).get("state").asText()).isEqualTo("ACTIVE");
+
+        Instant hibernatedAt = Instant.now();
+        long hibernateStart = System.nanoTime();
+        Api.Reply hibernated = registry.post("/v1/sessions/" + id + "/hibernate", "");
+        long hibernateMillis = millisSince(hibernateStart);
+        assertThat(hibernated.status()).as(hibernated.raw()).isEqualTo(200);
+        assertThat(hibernated.get("state").asText()).isEqualTo("HIBERNATED");
+        assertThat(registry.get("/v1/sessions/" + id).get("state").asText()).isEqualTo("HIBERNATED");
+        assertThat(stack.snapshotDirectory.resolve(id + ".snapshot.json")).exists();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode workers = monitor.get("/v1/workers").body();
+            assertThat(workers).hasSize(1);
+            JsonNode worker = workers.get(0);
+            assertThat(worker.get("alive").asBoolean()).isTrue();
+            assertThat(Instant.parse(worker.get("lastHeartbeatAt").asText())).isAfter(hibernatedAt);
+            assertThat(worker.get("activeContexts").asInt()).isZero();
+        });
+
+        long resumeStart = System.nanoTime();
+        Api.Reply resumed = registry.post("/v1/sessions/" + id + "/resume", "");
+        long resumeMillis = millisSince(resumeStart);
+        assertThat(resumed.status()).as(resumed.raw()).isEqualTo(200);
+        assertThat(resumed.get("state").asText()).isEqualTo("ACTIVE");
+        assertThat(resumed.get("page").get("url").asText()).isEqualTo(lastUrl);
+        assertThat(resumed.get("page").get("title").asText()).isEqualTo("Dormouse plain page");
+
+        JsonNode after = registry.act(id, READ_STATE).get("result");
+        assertThat(after.get("cookie").asText()).isEqualTo("dm_cookie=" + marker);
+        assertThat(after.get("local").asText()).isEqualTo(marker);
+        assertThat(after.get("session").asText()).isEqualTo(marker);
+        assertThat(after.get("url").asText()).isEqualTo(lastUrl);
+
+        stack.registry().kill();
+        long restartStart = System.nanoTime();
+        stack.registry().start().awaitReady(Duration.ofSeconds(180));
+        long registryRestartMillis = millisSince(restartStart);
+        JsonNode listed = registry.get("/v1/sessions?tags=system-test,lifecycle").body();
+        assertThat(listed).extracting(node -> node.get("id").asText()).contains(id);
+        JsonNode row = registry.get("/v1/sessions/" + id).body();
+        assertThat(row.get("tags")).extracting(JsonNode::asText).containsExactly("system-test", "lifecycle");
+        assertThat(row.get("state").asText()).isEqualTo("ACTIVE");
+        assertThat(registry.act(id, "{\"type\":\"url\"}").get("result").asText()).isEqualTo(lastUrl);
+        assertThat(registry.delete("/v1/sessions/" + id).status()).isEqualTo(204);
+
+        LOG.log(System.Logger.Level.INFO, String.format("FIGURES stack-up=%dms create+first-navigate=%dms "
+                + "hibernate=%dms resume=%dms registry-restart-to-ready=%dms", stack.startupTime.toMillis(),
+                createAndNavigateMillis, hibernateMillis, resumeMillis, registryRestartMillis));
+    }
+
+    @Test
+    void deletingASessionEndsItAndDropsItsSnapshot() throws Exception {
+        String id = registry.post("/v1/sessions", "{\"profile\":\"default\",\"tags\":[\"system-test\"]}")
+                .get("id").asText();
+        assertThat(registry.act(id, navigate(site.url("/state.html?v=gone"))).get("status").asText())
+                .isEqualTo("completed");
+        assertThat(registry.post("/v1/sessions/" + id + "/hibernate", "").status()).isEqualTo(200);
+        var snapshot = stack.snapshotDirectory.resolve(id + ".snapshot.json");
+        assertThat(snapshot).exists();
+
+        assertThat(registry.delete("/v1/sessions/" + id).status()).isEqualTo(204);
+
+        Api.Reply get = registry.get("/v1/sessions/" + id);
+        assertThat(get.status()).isEqualTo(410);
+        assertThat(get.get("error").asText()).isEqualTo("session-deleted");
+        Api.Reply action = registry.act(id, "{\"type\":\"url\"}");
+        assertThat(action.status()).isEqualTo(410);
+        assertThat(action.get("message").asText()).contains(id).contains("deleted");
+        assertThat(registry.get("/v1/sessions?tags=system-test").body())
+                .extracting(node -> node.get("id").asText()).doesNotContain(id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(snapshot));
+    }
+
+    private static String navigate(String url) {
+        return "{\"type\":\"navigate\",\"url\":\"" + url + "\"}";
+    }
+
+    private static long millisSince(long nanoStart) {
+        return (System.nanoTime() - nanoStart) / 1_000_000;
+    }
+}
