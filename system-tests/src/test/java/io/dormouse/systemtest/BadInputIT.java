@@ -162,6 +162,18 @@ class BadInputIT {
         assertThat(url.get("result").asText()).isEqualTo("about:blank");
     }
 
+    /** Every other consumed topic: events (registry and store), results (registry), metrics and heartbeats. */
+    @Test
+    void everyConsumedTopicDeadLettersWhatItCannotDecode() throws Exception {
+        for (String topic : List.of("events", "results", "metrics", "heartbeats")) {
+            String garbage = "{\"type\":\"Nonsense\",\"marker\":\"" + UUID.randomUUID() + "\"}";
+            producer.send(new ProducerRecord<>(stack.topic(topic), "ses_000000000000", garbage)).get();
+
+            ConsumerRecord<String, String> dead = awaitRecord(stack.topic(topic) + ".dlq", garbage);
+            assertThat(header(dead, "dead-letter-reason")).as(topic).contains("unknown type 'Nonsense'");
+        }
+    }
+
     private static ConsumerRecord<String, String> awaitRecord(String topic, String value) {
         try (KafkaConsumer<String, String> consumer = consumer(topic)) {
             return poll(consumer, record -> record.value().equals(value));

@@ -91,6 +91,7 @@ public class SessionResource {
 
     @DELETE
     @Path("/{id}")
+    @Consumes(MediaType.WILDCARD)
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
         return sessions.delete(CommandId.random(), sessionId(id)).map(ignored -> RestResponse.noContent());
     }
@@ -108,6 +109,7 @@ public class SessionResource {
 
     @POST
     @Path("/{id}/hibernate")
+    @Consumes(MediaType.WILDCARD)
     public Uni<JsonNode> hibernate(@PathParam("id") String id, @HeaderParam(COMMAND_ID_HEADER) String commandId) {
         return sessions.hibernate(commandId(commandId), sessionId(id), "requested").map(outcome -> {
             ActionCompleted done = requireCompleted(outcome);
@@ -122,6 +124,7 @@ public class SessionResource {
 
     @POST
     @Path("/{id}/resume")
+    @Consumes(MediaType.WILDCARD)
     public Uni<JsonNode> resume(@PathParam("id") String id, @HeaderParam(COMMAND_ID_HEADER) String commandId) {
         return sessions.resume(commandId(commandId), sessionId(id)).map(outcome -> {
             ActionCompleted done = requireCompleted(outcome);

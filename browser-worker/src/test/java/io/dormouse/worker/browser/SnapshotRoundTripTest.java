@@ -1,0 +1,141 @@
+package io.dormouse.worker.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.sun.net.httpserver.HttpServer;
+
+import io.dormouse.protocol.ProtocolJson;
+import io.dormouse.protocol.SessionId;
+import io.dormouse.protocol.SessionSnapshot;
+import io.dormouse.protocol.SessionSpec;
+
+/** Capture and rehydration against a real Chromium, on pages served from 127.0.0.1. */
+class SnapshotRoundTripTest {
+    private static final String STATE_PAGE = """
+            <!doctype html><html><head><title>State</title></head><body><script>
+              const v = new URLSearchParams(location.search).get('v');
+              if (v) {
+                document.cookie = 'c=' + v + '; path=/; max-age=3600';
+                localStorage.setItem('l', v);
+                sessionStorage.setItem('s', v);
+              }
+            </script></body></html>""";
+    private static final String READ = "() => [document.cookie, localStorage.getItem('l'),"
+            + " sessionStorage.getItem('s'), location.href]";
+
+    private static HttpServer server;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = STATE_PAGE.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Paths.get(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium")))
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void stop() {
+        browser.close();
+        playwright.close();
+        server.stop(0);
+    }
+
+    @Test
+    void cookiesBothStoragesTabsAndUrlsComeBack() {
+        SessionId id = SessionId.random();
+        LiveSession original = ContextFactory.fresh(browser, id, SessionSpec.ofProfile("default"));
+        original.page().navigate(url("/first?v=alpha"));
+        original.page().navigate(url("/second"));
+        Page secondTab = original.context.newPage();
+        secondTab.navigate(url("/tab"));
+        original.activePage = original.context.pages().get(0);
+
+        SessionSnapshot captured = SnapshotCapture.capture(original);
+        original.context.close();
+        SessionSnapshot snapshot = ProtocolJson.decode(ProtocolJson.encodeBytes(captured), SessionSnapshot.class);
+
+        assertThat(snapshot.cookies()).extracting(SessionSnapshot.Cookie::name, SessionSnapshot.Cookie::value)
+                .containsExactly(tuple("c", "alpha"));
+        assertThat(snapshot.origins()).singleElement().satisfies(origin -> {
+            assertThat(origin.origin()).isEqualTo(origin());
+            assertThat(origin.localStorage()).containsEntry("l", "alpha");
+            assertThat(origin.sessionStorage()).containsEntry("s", "alpha");
+        });
+        assertThat(snapshot.pages()).extracting(SessionSnapshot.PageState::url)
+                .containsExactly(url("/second"), url("/tab"));
+        SessionSnapshot.PageState first = snapshot.pages().get(0);
+        assertThat(first.history()).extracting(SessionSnapshot.HistoryEntry::url)
+                .containsExactly("about:blank", url("/first?v=alpha"), url("/second"));
+        assertThat(first.historyIndex()).isEqualTo(2);
+        assertThat(snapshot.activePageIndex()).isZero();
+
+        LiveSession restored = ContextFactory.restore(browser, id, SessionSpec.ofProfile("default"), snapshot,
+                10_000);
+        try {
+            assertThat(restored.context.pages()).hasSize(2);
+            assertThat(restored.page().evaluate(READ))
+                    .isEqualTo(List.of("c=alpha", "alpha", "alpha", url("/second")));
+            assertThat(restored.context.pages().get(1).url()).isEqualTo(url("/tab"));
+        } finally {
+            restored.context.close();
+        }
+    }
+
+    @Test
+    void restoredSessionStorageDoesNotOverwriteLaterChanges() {
+        SessionId id = SessionId.random();
+        LiveSession original = ContextFactory.fresh(browser, id, SessionSpec.ofProfile("default"));
+        original.page().navigate(url("/?v=old"));
+        SessionSnapshot snapshot = SnapshotCapture.capture(original);
+        original.context.close();
+
+        LiveSession restored = ContextFactory.restore(browser, id, SessionSpec.ofProfile("default"), snapshot,
+                10_000);
+        try {
+            restored.page().evaluate("() => sessionStorage.setItem('s', 'new')");
+            restored.page().navigate(url("/elsewhere"));
+            assertThat(restored.page().evaluate("() => sessionStorage.getItem('s')")).isEqualTo("new");
+        } finally {
+            restored.context.close();
+        }
+    }
+
+    private static String origin() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private static String url(String path) {
+        return origin() + path;
+    }
+}
