@@ -9,7 +9,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -32,17 +34,23 @@ final class DormouseStack implements AutoCloseable {
     private final String databaseName = "dormouse_st_" + runId;
     private final String adminJdbcUrl;
     private final Map<String, ServiceProcess> services = new HashMap<>();
+    private final List<ServiceProcess> workers = new ArrayList<>();
 
     /** One stack for all system-test classes of this JVM: starting it is the slow part. */
     static synchronized DormouseStack shared() throws Exception {
         if (shared == null) {
-            shared = new DormouseStack();
+            shared = new DormouseStack(1);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::closeQuietly));
         }
         return shared;
     }
 
-    private DormouseStack() throws Exception {
+    /** A stack of its own, for tests that stop or kill its processes; the caller closes it. */
+    static DormouseStack dedicated(int workers) throws Exception {
+        return new DormouseStack(workers);
+    }
+
+    private DormouseStack(int workers) throws Exception {
         kafkaBootstrap = requiredEnv("KAFKA_BOOTSTRAP_SERVERS");
         String dbUrl = requiredEnv("DORMOUSE_DB_URL");
         String serverUrl = dbUrl.substring(0, dbUrl.lastIndexOf('/'));
@@ -73,25 +81,37 @@ final class DormouseStack implements AutoCloseable {
         ServiceProcess store = add(root, target, "hibernation-store", env);
         env.put("HIBERNATION_STORE_URL", store.baseUrl());
         ServiceProcess monitor = add(root, target, "health-monitor", env);
-        ServiceProcess worker = add(root, target, "browser-worker", env);
+        for (int i = 1; i <= workers; i++) {
+            Map<String, String> workerEnv = new HashMap<>(env);
+            workerEnv.put("WORKER_ID", "worker-" + i + "-" + runId);
+            this.workers.add(add(root, target, "browser-worker-" + i, "browser-worker", workerEnv));
+        }
         // The registry creates the topics; the others start once it is ready.
         registry.start().awaitReady(READY_TIMEOUT);
-        store.start();
-        monitor.start();
-        worker.start();
-        for (ServiceProcess service : new ServiceProcess[]{store, monitor, worker}) {
+        List<ServiceProcess> rest = new ArrayList<>(List.of(store, monitor));
+        rest.addAll(this.workers);
+        for (ServiceProcess service : rest) {
+            service.start();
+        }
+        for (ServiceProcess service : rest) {
             service.awaitReady(READY_TIMEOUT);
         }
         startupTime = Duration.ofNanos(System.nanoTime() - started);
-        LOG.log(System.Logger.Level.INFO, "stack {0} up in {1} ms: registry {2}, store {3}, monitor {4}, worker {5}",
-                runId, startupTime.toMillis(), registry.port, store.port, monitor.port, worker.port);
+        LOG.log(System.Logger.Level.INFO, "stack {0} up in {1} ms: registry {2}, store {3}, monitor {4}, workers {5}",
+                runId, startupTime.toMillis(), registry.port, store.port, monitor.port,
+                this.workers.stream().map(w -> w.port).toList());
     }
 
     private ServiceProcess add(Path root, Path target, String module, Map<String, String> env) throws IOException {
-        ServiceProcess process = new ServiceProcess(module,
+        return add(root, target, module, module, env);
+    }
+
+    private ServiceProcess add(Path root, Path target, String name, String module, Map<String, String> env)
+            throws IOException {
+        ServiceProcess process = new ServiceProcess(name,
                 root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"), freePort(), target,
                 Map.copyOf(env));
-        services.put(module, process);
+        services.put(name, process);
         return process;
     }
 
@@ -107,8 +127,8 @@ final class DormouseStack implements AutoCloseable {
         return services.get("health-monitor");
     }
 
-    ServiceProcess worker() {
-        return services.get("browser-worker");
+    List<ServiceProcess> workers() {
+        return workers;
     }
 
     String topic(String name) {

@@ -36,17 +36,17 @@ final class ContextFactory {
     private ContextFactory() {
     }
 
-    static LiveSession fresh(Browser browser, SessionId id, SessionSpec spec) {
+    static LiveSession fresh(Browser browser, SessionId id, int partition, SessionSpec spec) {
         BrowserContext context = browser.newContext(options(spec));
-        return new LiveSession(id, spec, context, context.newPage());
+        return new LiveSession(id, partition, spec, context, context.newPage());
     }
 
     /**
      * Rehydrates cookies and localStorage through Playwright's storage state, sessionStorage through an init script,
      * and reopens every tab at its URL. Back/forward history is kept in the snapshot but not replayed yet.
      */
-    static LiveSession restore(Browser browser, SessionId id, SessionSpec spec, SessionSnapshot snapshot,
-            double navigationTimeoutMillis) {
+    static LiveSession restore(Browser browser, SessionId id, int partition, SessionSpec spec,
+            SessionSnapshot snapshot, double navigationTimeoutMillis) {
         BrowserContext context = browser.newContext(options(spec).setStorageState(storageState(snapshot)));
         Map<String, Map<String, String>> sessionStorage = new HashMap<>();
         for (SessionSnapshot.OriginStorage origin : snapshot.origins()) {
@@ -67,7 +67,7 @@ final class ContextFactory {
                 pages.add(page);
             }
             Page active = pages.isEmpty() ? context.newPage() : pages.get(snapshot.activePageIndex());
-            return new LiveSession(id, spec, context, active);
+            return new LiveSession(id, partition, spec, context, active);
         } catch (RuntimeException e) {
             context.close();
             throw e;

@@ -9,12 +9,15 @@ import io.dormouse.protocol.SessionSpec;
 /** A session with a live browser context on this worker. Touched only on the Playwright thread. */
 final class LiveSession {
     final SessionId id;
+    /** The action partition its commands arrive on; fixed, since the key (the session id) decides it. */
+    final int partition;
     final SessionSpec spec;
     final BrowserContext context;
     Page activePage;
 
-    LiveSession(SessionId id, SessionSpec spec, BrowserContext context, Page activePage) {
+    LiveSession(SessionId id, int partition, SessionSpec spec, BrowserContext context, Page activePage) {
         this.id = id;
+        this.partition = partition;
         this.spec = spec;
         this.context = context;
         this.activePage = activePage;

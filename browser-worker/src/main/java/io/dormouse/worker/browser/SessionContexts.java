@@ -1,6 +1,7 @@
 package io.dormouse.worker.browser;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,13 +46,26 @@ public class SessionContexts {
         return live.size();
     }
 
-    public void activateFresh(SessionId id, SessionSpec spec) {
-        runtime.call(() -> live.computeIfAbsent(id, key -> ContextFactory.fresh(runtime.browser(), key, spec)));
+    /** Live sessions whose commands arrive on one of the {@code revoked} action partitions. */
+    public List<SessionId> liveIn(Collection<Integer> revoked) {
+        return live.values().stream().filter(session -> revoked.contains(session.partition))
+                .map(session -> session.id).toList();
     }
 
-    public void restore(SessionId id, SessionSpec spec, SessionSnapshot snapshot, double navigationTimeoutMillis) {
+    public List<SessionId> liveSessions() {
+        return List.copyOf(live.keySet());
+    }
+
+    /** {@code partition}: the action partition the session's commands arrive on. */
+    public void activateFresh(SessionId id, int partition, SessionSpec spec) {
         runtime.call(() -> live.computeIfAbsent(id,
-                key -> ContextFactory.restore(runtime.browser(), key, spec, snapshot, navigationTimeoutMillis)));
+                key -> ContextFactory.fresh(runtime.browser(), key, partition, spec)));
+    }
+
+    public void restore(SessionId id, int partition, SessionSpec spec, SessionSnapshot snapshot,
+            double navigationTimeoutMillis) {
+        runtime.call(() -> live.computeIfAbsent(id, key -> ContextFactory.restore(runtime.browser(), key, partition,
+                spec, snapshot, navigationTimeoutMillis)));
     }
 
     public JsonNode run(SessionId id, Action action, double timeoutMillis) {

@@ -9,6 +9,7 @@ import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.WorkerCommand;
 import io.dormouse.worker.service.WorkerService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Executes the commands of the sessions whose partitions of {@link Channels#SESSION_ACTIONS} this worker owns, and
@@ -23,9 +24,13 @@ public class WorkerCommandConsumer {
     @Inject
     WorkerPublisher publisher;
 
+    @Inject
+    GracefulDrain drain;
+
     @Incoming(Channels.SESSION_ACTIONS)
     @Blocking
-    public void onCommand(String payload) {
-        publisher.publish(worker.execute(ProtocolJson.decode(payload, WorkerCommand.class)));
+    public void onCommand(String payload, IncomingKafkaRecordMetadata<String, String> record) {
+        WorkerCommand command = ProtocolJson.decode(payload, WorkerCommand.class);
+        drain.run(command.sessionId(), () -> publisher.publish(worker.execute(command, record.getPartition())));
     }
 }

@@ -2,6 +2,7 @@ package io.dormouse.worker.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -62,12 +63,13 @@ public class WorkerService {
     @Inject
     WorkerConfig config;
 
-    public ActionOutcome execute(WorkerCommand command) {
+    /** {@code partition}: the action partition the command arrived on, which this worker owns. */
+    public ActionOutcome execute(WorkerCommand command, int partition) {
         long started = System.nanoTime();
         long queuedMillis = command instanceof RunAction run
                 ? Math.max(0, Duration.between(run.issuedAt(), Instant.now()).toMillis())
                 : 0;
-        Clock clock = new Clock(started, queuedMillis);
+        Clock clock = new Clock(started, queuedMillis, partition);
         try {
             return switch (command) {
                 case RunAction run -> runAction(run, clock);
@@ -98,12 +100,26 @@ public class WorkerService {
         return completed(resume, contexts.activePage(resume.sessionId()), SessionState.ACTIVE, null, clock);
     }
 
-    /** The context is closed only after the store acknowledged the snapshot, so a failed write loses nothing. */
     private ActionOutcome hibernate(HibernateSession hibernate, Clock clock) {
-        SessionId id = hibernate.sessionId();
-        if (!contexts.isLive(id)) {
+        if (!contexts.isLive(hibernate.sessionId())) {
             return completed(hibernate, JsonNodeFactory.instance.nullNode(), SessionState.HIBERNATED, null, clock);
         }
+        SnapshotRef ref = checkpointAndClose(hibernate.commandId(), hibernate.sessionId(), hibernate.reason());
+        return completed(hibernate, ProtocolJson.mapper().valueToTree(ref), SessionState.HIBERNATED, ref, clock);
+    }
+
+    /**
+     * Hibernates a session nobody asked about, because this worker is letting it go (its partition moved, or the
+     * worker is shutting down). The next owner rehydrates it from this snapshot on its next command.
+     */
+    public void release(SessionId id, String reason) {
+        if (contexts.isLive(id)) {
+            checkpointAndClose(null, id, reason);
+        }
+    }
+
+    /** The context is closed only after the store acknowledged the snapshot, so a failed write loses nothing. */
+    private SnapshotRef checkpointAndClose(CommandId commandId, SessionId id, String reason) {
         SessionSnapshot snapshot = contexts.capture(id);
         SnapshotRef ref;
         try {
@@ -114,8 +130,8 @@ public class WorkerService {
                     e);
         }
         contexts.close(id);
-        publisher.publish(SessionHibernated.of(hibernate.commandId(), id, identity.id(), hibernate.reason(), ref));
-        return completed(hibernate, ProtocolJson.mapper().valueToTree(ref), SessionState.HIBERNATED, ref, clock);
+        publisher.publish(SessionHibernated.of(commandId, id, identity.id(), reason, ref));
+        return ref;
     }
 
     private ActionOutcome delete(DeleteSession delete, Clock clock) {
@@ -123,7 +139,11 @@ public class WorkerService {
         return completed(delete, JsonNodeFactory.instance.nullNode(), SessionState.DELETED, null, clock);
     }
 
-    /** A session without a live context here gets one: rehydrated when it has a snapshot, fresh otherwise. */
+    /**
+     * A session without a live context here gets one: rehydrated when it has a snapshot, fresh otherwise. The store is
+     * asked even when the registry named no snapshot, since a worker that just handed the session over may have
+     * written one the registry has not heard of yet.
+     */
     private void ensureLive(CommandId commandId, SessionId id, SessionSpec spec, RestorePoint restore, Clock clock) {
         if (contexts.isLive(id)) {
             return;
@@ -133,16 +153,18 @@ public class WorkerService {
                     "command " + commandId + " carries no session spec, so the context cannot be built");
         }
         long start = System.nanoTime();
-        if (restore == null) {
-            contexts.activateFresh(id, spec);
+        Optional<SessionSnapshot> snapshot = restore == null
+                ? store.find(id)
+                : Optional.of(store.get(restore.snapshot()));
+        if (snapshot.isEmpty()) {
+            contexts.activateFresh(id, clock.partition, spec);
             clock.activationMillis = millisSince(start);
             publisher.publish(SessionActivated.of(commandId, id, identity.id()));
             return;
         }
-        SessionSnapshot snapshot = store.get(restore.snapshot());
-        contexts.restore(id, spec, snapshot, config.browser().housekeepingTimeout().toMillis());
+        contexts.restore(id, clock.partition, spec, snapshot.get(), config.browser().housekeepingTimeout().toMillis());
         clock.activationMillis = millisSince(start);
-        publisher.publish(SessionRestored.of(commandId, id, identity.id(), restore.snapshot(),
+        publisher.publish(SessionRestored.of(commandId, id, identity.id(), restore == null ? null : restore.snapshot(),
                 clock.activationMillis));
     }
 
@@ -162,15 +184,17 @@ public class WorkerService {
         return (System.nanoTime() - nanoStart) / 1_000_000;
     }
 
-    /** Where one command's time went. */
+    /** Where one command's time went, and the partition it came on. */
     private static final class Clock {
         final long started;
         final long queuedMillis;
+        final int partition;
         long activationMillis;
 
-        Clock(long started, long queuedMillis) {
+        Clock(long started, long queuedMillis, int partition) {
             this.started = started;
             this.queuedMillis = queuedMillis;
+            this.partition = partition;
         }
 
         Timings timings() {

@@ -1,5 +1,7 @@
 package io.dormouse.worker.store;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
@@ -32,31 +34,40 @@ public class SnapshotStore {
         return client.put(snapshot.sessionId().value(), ProtocolJson.encodeBytes(snapshot));
     }
 
+    /** The snapshot at least as new as {@code expected}; its absence is an error. */
     @Retry(maxRetries = 3, delay = 200, abortOn = ActionException.class)
     public SessionSnapshot get(SnapshotRef expected) {
         SessionId id = expected.sessionId();
-        byte[] body;
-        try {
-            body = client.get(id.value());
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == NOT_FOUND) {
-                throw new ActionException(ActionError.SNAPSHOT_MISSING,
-                        "the hibernation-store has no snapshot for " + id + " although one was taken at "
-                                + expected.takenAt());
-            }
-            throw e;
-        }
-        SessionSnapshot snapshot;
-        try {
-            snapshot = ProtocolJson.decode(body, SessionSnapshot.class);
-        } catch (ProtocolException e) {
-            throw new ActionException(ActionError.SNAPSHOT_UNAVAILABLE,
-                    "the snapshot of " + id + " is unreadable: " + e.getMessage(), e);
-        }
+        SessionSnapshot snapshot = find(id).orElseThrow(() -> new ActionException(ActionError.SNAPSHOT_MISSING,
+                "the hibernation-store has no snapshot for " + id + " although one was taken at "
+                        + expected.takenAt()));
         if (snapshot.takenAt().isBefore(expected.takenAt())) {
             throw new ActionException(ActionError.SNAPSHOT_MISSING, "the hibernation-store holds a snapshot of " + id
                     + " from " + snapshot.takenAt() + ", older than the expected " + expected.takenAt());
         }
         return snapshot;
+    }
+
+    /**
+     * The latest snapshot of a session, if the store has one. A worker asks even when the registry named none: a
+     * checkpoint written by a worker that just handed the session over may not have reached the registry yet.
+     */
+    @Retry(maxRetries = 3, delay = 200, abortOn = ActionException.class)
+    public Optional<SessionSnapshot> find(SessionId id) {
+        byte[] body;
+        try {
+            body = client.get(id.value());
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        try {
+            return Optional.of(ProtocolJson.decode(body, SessionSnapshot.class));
+        } catch (ProtocolException e) {
+            throw new ActionException(ActionError.SNAPSHOT_UNAVAILABLE,
+                    "the snapshot of " + id + " is unreadable: " + e.getMessage(), e);
+        }
     }
 }

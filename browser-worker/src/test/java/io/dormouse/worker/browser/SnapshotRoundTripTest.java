@@ -74,7 +74,7 @@ class SnapshotRoundTripTest {
     @Test
     void cookiesBothStoragesTabsAndUrlsComeBack() {
         SessionId id = SessionId.random();
-        LiveSession original = ContextFactory.fresh(browser, id, SessionSpec.ofProfile("default"));
+        LiveSession original = ContextFactory.fresh(browser, id, 0, SessionSpec.ofProfile("default"));
         original.page().navigate(url("/first?v=alpha"));
         original.page().navigate(url("/second"));
         Page secondTab = original.context.newPage();
@@ -100,7 +100,7 @@ class SnapshotRoundTripTest {
         assertThat(first.historyIndex()).isEqualTo(2);
         assertThat(snapshot.activePageIndex()).isZero();
 
-        LiveSession restored = ContextFactory.restore(browser, id, SessionSpec.ofProfile("default"), snapshot,
+        LiveSession restored = ContextFactory.restore(browser, id, 0, SessionSpec.ofProfile("default"), snapshot,
                 10_000);
         try {
             assertThat(restored.context.pages()).hasSize(2);
@@ -115,12 +115,12 @@ class SnapshotRoundTripTest {
     @Test
     void restoredSessionStorageDoesNotOverwriteLaterChanges() {
         SessionId id = SessionId.random();
-        LiveSession original = ContextFactory.fresh(browser, id, SessionSpec.ofProfile("default"));
+        LiveSession original = ContextFactory.fresh(browser, id, 0, SessionSpec.ofProfile("default"));
         original.page().navigate(url("/?v=old"));
         SessionSnapshot snapshot = SnapshotCapture.capture(original);
         original.context.close();
 
-        LiveSession restored = ContextFactory.restore(browser, id, SessionSpec.ofProfile("default"), snapshot,
+        LiveSession restored = ContextFactory.restore(browser, id, 0, SessionSpec.ofProfile("default"), snapshot,
                 10_000);
         try {
             restored.page().evaluate("() => sessionStorage.setItem('s', 'new')");

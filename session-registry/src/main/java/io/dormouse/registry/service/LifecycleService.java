@@ -1,9 +1,11 @@
 package io.dormouse.registry.service;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
 
 import org.jboss.logging.Logger;
 
@@ -32,9 +34,15 @@ public class LifecycleService {
             Instant at, String messageId) {
     }
 
+    /**
+     * The outcome path and the event consumer may report the same session at the same moment; the loser of the
+     * optimistic lock re-reads the row and applies again (the stale-report rule keeps that correct).
+     */
     public Uni<Void> apply(Transition transition) {
         return Panache.withTransaction(() -> firstDelivery(transition.messageId())
-                .chain(first -> first ? applyOnce(transition) : Uni.createFrom().voidItem()));
+                .chain(first -> first ? applyOnce(transition) : Uni.createFrom().voidItem()))
+                .onFailure(OptimisticLockException.class).retry()
+                .withBackOff(Duration.ofMillis(10), Duration.ofMillis(200)).atMost(10);
     }
 
     private Uni<Boolean> firstDelivery(String messageId) {
