@@ -3,12 +3,17 @@ package io.dormouse.protocol;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A worker's periodic sign of life, published on {@link Topics#WORKER_HEARTBEATS} keyed by worker id. */
+/**
+ * A worker's periodic sign of life, published on {@link Topics#WORKER_HEARTBEATS} keyed by worker id.
+ * {@code browserMemoryBytes} is the memory of all its Chromium processes.
+ */
 public record WorkerHeartbeat(UUID eventId, WorkerId workerId, Instant occurredAt, int schemaVersion,
-        int activeContexts, int capacity, long heartbeatIntervalMillis) implements DormouseEvent {
-    public static WorkerHeartbeat of(WorkerId workerId, int activeContexts, int capacity,
-            long heartbeatIntervalMillis) {
+        int activeContexts, int capacity, long heartbeatIntervalMillis, long browserMemoryBytes)
+        implements
+            DormouseEvent {
+    public static WorkerHeartbeat of(WorkerId workerId, int activeContexts, int capacity, long heartbeatIntervalMillis,
+            long browserMemoryBytes) {
         return new WorkerHeartbeat(UUID.randomUUID(), workerId, Instant.now(), SCHEMA_VERSION, activeContexts,
-                capacity, heartbeatIntervalMillis);
+                capacity, heartbeatIntervalMillis, browserMemoryBytes);
     }
 }

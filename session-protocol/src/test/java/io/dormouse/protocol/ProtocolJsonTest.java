@@ -57,7 +57,7 @@ class ProtocolJsonTest {
                 ActionFailed.of(commandId, SESSION, WORKER, new ActionError(ActionError.TIMEOUT, "took too long"),
                         SessionState.ACTIVE, new Timings(1, 0, 5000)),
                 ContextMetrics.of(SESSION, WORKER, 12_000_000, 1),
-                WorkerHeartbeat.of(WORKER, 3, 8, 5000));
+                WorkerHeartbeat.of(WORKER, 3, 8, 5000, 300_000_000L));
 
         for (DormouseEvent event : events) {
             String json = ProtocolJson.encode(event);

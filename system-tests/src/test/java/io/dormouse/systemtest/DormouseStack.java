@@ -39,7 +39,7 @@ final class DormouseStack implements AutoCloseable {
     /** One stack for all system-test classes of this JVM: starting it is the slow part. */
     static synchronized DormouseStack shared() throws Exception {
         if (shared == null) {
-            shared = new DormouseStack(1);
+            shared = new DormouseStack(1, Map.of());
             Runtime.getRuntime().addShutdownHook(new Thread(shared::closeQuietly));
         }
         return shared;
@@ -47,10 +47,15 @@ final class DormouseStack implements AutoCloseable {
 
     /** A stack of its own, for tests that stop or kill its processes; the caller closes it. */
     static DormouseStack dedicated(int workers) throws Exception {
-        return new DormouseStack(workers);
+        return new DormouseStack(workers, Map.of());
     }
 
-    private DormouseStack(int workers) throws Exception {
+    /** A dedicated stack whose services also get {@code extraEnvironment}. */
+    static DormouseStack dedicated(int workers, Map<String, String> extraEnvironment) throws Exception {
+        return new DormouseStack(workers, extraEnvironment);
+    }
+
+    private DormouseStack(int workers, Map<String, String> extraEnvironment) throws Exception {
         kafkaBootstrap = requiredEnv("KAFKA_BOOTSTRAP_SERVERS");
         String dbUrl = requiredEnv("DORMOUSE_DB_URL");
         String serverUrl = dbUrl.substring(0, dbUrl.lastIndexOf('/'));
@@ -71,6 +76,7 @@ final class DormouseStack implements AutoCloseable {
         env.put("DORMOUSE_WORKER_HEARTBEAT_INTERVAL", "1s");
         env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        env.putAll(extraEnvironment);
         String chromium = System.getenv("CHROMIUM_PATH");
         if (chromium != null) {
             env.put("CHROMIUM_PATH", chromium);

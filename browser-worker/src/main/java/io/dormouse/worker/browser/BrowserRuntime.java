@@ -48,13 +48,39 @@ public class BrowserRuntime {
             // Playwright would otherwise try to download its own browsers; Dormouse drives the system Chromium.
             playwright = Playwright.create(new Playwright.CreateOptions()
                     .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-            browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                    .setExecutablePath(Paths.get(config.browser().executablePath()))
-                    .setHeadless(config.browser().headless())
-                    .setArgs(config.browser().args()));
-            LOG.infof("Chromium %s started from %s", browser.version(), config.browser().executablePath());
+            launch();
             return null;
         });
+    }
+
+    private void launch() {
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Paths.get(config.browser().executablePath()))
+                .setHeadless(config.browser().headless())
+                .setArgs(config.browser().args()));
+        LOG.infof("Chromium %s started from %s", browser.version(), config.browser().executablePath());
+    }
+
+    /** Closes Chromium (and every context in it) and starts a fresh one; callers checkpoint sessions first. */
+    public void restart() {
+        call(() -> {
+            browser.close();
+            launch();
+            return null;
+        });
+    }
+
+    /**
+     * Memory of all Chromium processes under this worker: proportional set size where the kernel reports it (shared
+     * pages split between the processes sharing them), else resident set size.
+     */
+    public long residentBytes() {
+        String executable = Paths.get(config.browser().executablePath()).getFileName().toString();
+        return ProcessHandle.current().descendants()
+                .filter(process -> process.info().command().map(command -> command.contains(executable))
+                        .orElse(false))
+                .mapToLong(process -> ProcessMemory.bytesOf(process.pid()))
+                .sum();
     }
 
     /** Runs {@code work} on the Playwright thread and waits for it; its exception is rethrown unwrapped. */

@@ -14,6 +14,8 @@ final class LiveSession {
     final SessionSpec spec;
     final BrowserContext context;
     Page activePage;
+    /** When a command last used it ({@link System#nanoTime()}); read by the idle check from another thread. */
+    volatile long lastUsedNanos = System.nanoTime();
 
     LiveSession(SessionId id, int partition, SessionSpec spec, BrowserContext context, Page activePage) {
         this.id = id;

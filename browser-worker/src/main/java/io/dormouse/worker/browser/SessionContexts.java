@@ -1,5 +1,6 @@
 package io.dormouse.worker.browser;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -54,6 +55,20 @@ public class SessionContexts {
 
     public List<SessionId> liveSessions() {
         return List.copyOf(live.keySet());
+    }
+
+    public void touch(SessionId id) {
+        LiveSession session = live.get(id);
+        if (session != null) {
+            session.lastUsedNanos = System.nanoTime();
+        }
+    }
+
+    /** Live sessions no command has used for longer than {@code idleFor}. */
+    public List<SessionId> idleLongerThan(Duration idleFor) {
+        long now = System.nanoTime();
+        return live.values().stream().filter(session -> now - session.lastUsedNanos > idleFor.toNanos())
+                .map(session -> session.id).toList();
     }
 
     /** {@code partition}: the action partition the session's commands arrive on. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -23,6 +24,16 @@ public interface WorkerConfig {
     @WithDefault("15s")
     Duration metricsInterval();
 
+    /** A live session no command used for this long is hibernated (reason {@code idle}); 0 keeps sessions live. */
+    @WithDefault("300s")
+    Duration hibernateAfter();
+
+    @WithDefault("5s")
+    Duration idleCheckInterval();
+
+    @WithDefault("10s")
+    Duration memoryCheckInterval();
+
     Browser browser();
 
     interface Browser {
@@ -37,6 +48,12 @@ public interface WorkerConfig {
         @WithDefault("--no-sandbox,--disable-gpu,--disable-quic,--no-first-run,--disable-background-networking,"
                 + "--disable-component-update,--disable-sync,--disable-dev-shm-usage")
         List<String> args();
+
+        /**
+         * When Chromium's memory (all its processes) exceeds this, every context is checkpointed and the browser
+         * restarted; sessions rehydrate on their next command. Absent: no limit.
+         */
+        Optional<MemorySize> memoryLimit();
 
         /** Bounds every Playwright call that is not a session's own action (snapshots, closing, metrics). */
         @WithDefault("15s")

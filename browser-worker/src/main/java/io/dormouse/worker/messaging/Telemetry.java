@@ -8,6 +8,7 @@ import jakarta.interceptor.Interceptor;
 
 import io.dormouse.protocol.ContextMetrics;
 import io.dormouse.protocol.WorkerHeartbeat;
+import io.dormouse.worker.browser.BrowserRuntime;
 import io.dormouse.worker.browser.SessionContexts;
 import io.dormouse.worker.config.WorkerConfig;
 import io.dormouse.worker.service.WorkerIdentity;
@@ -29,6 +30,9 @@ public class Telemetry {
     @Inject
     WorkerPublisher publisher;
 
+    @Inject
+    BrowserRuntime runtime;
+
     private volatile boolean started;
 
     /**
@@ -45,7 +49,7 @@ public class Telemetry {
             return;
         }
         publisher.publish(WorkerHeartbeat.of(identity.id(), contexts.liveCount(), config.maxContexts(),
-                config.heartbeatInterval().toMillis()));
+                config.heartbeatInterval().toMillis(), runtime.residentBytes()));
     }
 
     @Scheduled(every = "${dormouse.worker.metrics-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -63,8 +63,15 @@ public class WorkerService {
     @Inject
     WorkerConfig config;
 
+    @Inject
+    SessionLocks locks;
+
     /** {@code partition}: the action partition the command arrived on, which this worker owns. */
     public ActionOutcome execute(WorkerCommand command, int partition) {
+        return locks.withLock(command.sessionId(), () -> executeLocked(command, partition));
+    }
+
+    private ActionOutcome executeLocked(WorkerCommand command, int partition) {
         long started = System.nanoTime();
         long queuedMillis = command instanceof RunAction run
                 ? Math.max(0, Duration.between(run.issuedAt(), Instant.now()).toMillis())
@@ -91,12 +98,14 @@ public class WorkerService {
                     + " ms for a worker, longer than its timeout of " + run.timeoutMillis() + " ms; not executed");
         }
         ensureLive(run.commandId(), run.sessionId(), run.spec(), run.restore(), clock);
+        contexts.touch(run.sessionId());
         JsonNode result = contexts.run(run.sessionId(), run.action(), run.timeoutMillis() - clock.queuedMillis);
         return completed(run, result, SessionState.ACTIVE, null, clock);
     }
 
     private ActionOutcome resume(ResumeSession resume, Clock clock) {
         ensureLive(resume.commandId(), resume.sessionId(), resume.spec(), resume.restore(), clock);
+        contexts.touch(resume.sessionId());
         return completed(resume, contexts.activePage(resume.sessionId()), SessionState.ACTIVE, null, clock);
     }
 
@@ -113,9 +122,7 @@ public class WorkerService {
      * worker is shutting down). The next owner rehydrates it from this snapshot on its next command.
      */
     public void release(SessionId id, String reason) {
-        if (contexts.isLive(id)) {
-            checkpointAndClose(null, id, reason);
-        }
+        locks.withLock(id, () -> contexts.isLive(id) ? checkpointAndClose(null, id, reason) : null);
     }
 
     /** The context is closed only after the store acknowledged the snapshot, so a failed write loses nothing. */

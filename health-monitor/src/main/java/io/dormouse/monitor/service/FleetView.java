@@ -38,7 +38,7 @@ public class FleetView {
 
     /** One worker as {@code GET /v1/workers} shows it. */
     public record WorkerStatus(String workerId, boolean alive, int activeContexts, int capacity,
-            Instant lastHeartbeatAt) {
+            long browserMemoryBytes, Instant lastHeartbeatAt) {
     }
 
     /** Keeps the newest heartbeat of each worker; a late, older one does not roll it back. */
@@ -57,7 +57,7 @@ public class FleetView {
         return lastHeartbeat.values().stream()
                 .sorted(Comparator.comparing(h -> h.workerId().value()))
                 .map(h -> new WorkerStatus(h.workerId().value(), isAlive(h, now), h.activeContexts(), h.capacity(),
-                        h.occurredAt()))
+                        h.browserMemoryBytes(), h.occurredAt()))
                 .toList();
     }
 

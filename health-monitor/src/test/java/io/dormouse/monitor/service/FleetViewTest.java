@@ -27,6 +27,7 @@ class FleetViewTest {
             assertThat(w.alive()).isTrue();
             assertThat(w.activeContexts()).isEqualTo(4);
             assertThat(w.capacity()).isEqualTo(8);
+            assertThat(w.browserMemoryBytes()).isEqualTo(250_000_000L);
         });
 
         fleet.record(heartbeat(WorkerId.of("worker-b"), NOW.minusSeconds(15), 0));
@@ -47,6 +48,6 @@ class FleetViewTest {
 
     private static WorkerHeartbeat heartbeat(WorkerId worker, Instant at, int activeContexts) {
         return new WorkerHeartbeat(UUID.randomUUID(), worker, at, DormouseEvent.SCHEMA_VERSION, activeContexts, 8,
-                5_000);
+                5_000, 250_000_000L);
     }
 }

@@ -1,0 +1,119 @@
+package io.dormouse.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.dormouse.protocol.SessionHibernated;
+import io.dormouse.protocol.SessionId;
+
+/**
+ * The worker's own limits, configured the way operators know them: {@code HIBERNATE_AFTER} hibernates idle sessions,
+ * {@code BROWSER_MEMORY_LIMIT} restarts Chromium after checkpointing every session. Neither loses a session's state.
+ */
+class ResourceLimitsIT {
+    private static final String READ_STATE = """
+            {"type":"evaluate","expression":"() => [document.cookie, localStorage.getItem('dm_local'),\
+             sessionStorage.getItem('dm_session'), location.href]"}""";
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class IdleSessions {
+        private DormouseStack stack;
+        private TestSite site;
+
+        @BeforeAll
+        void start() throws Exception {
+            stack = DormouseStack.dedicated(1, Map.of("HIBERNATE_AFTER", "2", "DORMOUSE_WORKER_IDLE_CHECK_INTERVAL",
+                    "1s"));
+            site = new TestSite();
+        }
+
+        @AfterAll
+        void stop() throws Exception {
+            site.close();
+            stack.close();
+        }
+
+        @Test
+        void anIdleSessionIsHibernatedAndComesBackWhole() throws Exception {
+            Api registry = new Api(stack.registry().baseUrl());
+            try (LifecycleEvents events = new LifecycleEvents(stack)) {
+                String id = prepareSession(registry, site, "idle");
+
+                SessionHibernated hibernated = events.awaitEvent(SessionHibernated.class,
+                        e -> e.sessionId().equals(SessionId.of(id)), Duration.ofSeconds(20));
+                assertThat(hibernated.reason()).isEqualTo("idle");
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        registry.get("/v1/sessions/" + id).get("state").asText()).isEqualTo("HIBERNATED"));
+
+                assertStateIsBack(registry, site, id, "idle");
+            }
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class MemoryLimit {
+        private DormouseStack stack;
+        private TestSite site;
+
+        @BeforeAll
+        void start() throws Exception {
+            // Far below what any Chromium uses, so the worker restarts it at every check.
+            stack = DormouseStack.dedicated(1, Map.of("BROWSER_MEMORY_LIMIT", "1m",
+                    "DORMOUSE_WORKER_MEMORY_CHECK_INTERVAL", "3s", "HIBERNATE_AFTER", "0"));
+            site = new TestSite();
+        }
+
+        @AfterAll
+        void stop() throws Exception {
+            site.close();
+            stack.close();
+        }
+
+        @Test
+        void chromiumOverItsLimitIsRestartedWithoutLosingSessions() throws Exception {
+            Api registry = new Api(stack.registry().baseUrl());
+            try (LifecycleEvents events = new LifecycleEvents(stack)) {
+                String id = prepareSession(registry, site, "memory");
+
+                SessionHibernated hibernated = events.awaitEvent(SessionHibernated.class,
+                        e -> e.sessionId().equals(SessionId.of(id)), Duration.ofSeconds(30));
+                assertThat(hibernated.reason()).isEqualTo("memory");
+
+                assertStateIsBack(registry, site, id, "memory");
+                JsonNode workers = new Api(stack.monitor().baseUrl()).get("/v1/workers").body();
+                assertThat(workers.get(0).get("browserMemoryBytes").asLong()).isPositive();
+            }
+        }
+    }
+
+    private static String prepareSession(Api registry, TestSite site, String marker) throws Exception {
+        String id = registry.post("/v1/sessions", "{\"profile\":\"default\"}").get("id").asText();
+        Api.Reply navigated = registry.act(id,
+                "{\"type\":\"navigate\",\"url\":\"" + site.url("/state.html?v=" + marker) + "\"}");
+        assertThat(navigated.get("status").asText()).as(navigated.raw()).isEqualTo("completed");
+        return id;
+    }
+
+    private static void assertStateIsBack(Api registry, TestSite site, String id, String marker) throws Exception {
+        Api.Reply reply = registry.act(id, READ_STATE);
+        assertThat(reply.get("status").asText()).as(reply.raw()).isEqualTo("completed");
+        JsonNode state = reply.get("result");
+        assertThat(state.get(0).asText()).isEqualTo("dm_cookie=" + marker);
+        assertThat(state.get(1).asText()).isEqualTo(marker);
+        assertThat(state.get(2).asText()).isEqualTo(marker);
+        assertThat(state.get(3).asText()).isEqualTo(site.url("/state.html?v=" + marker));
+    }
+}
