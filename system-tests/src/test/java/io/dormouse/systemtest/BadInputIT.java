@@ -12,13 +12,11 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -125,7 +123,7 @@ class BadInputIT {
                 List.of("via-kafka"), Map.of());
         producer.send(new ProducerRecord<>(stack.topic("commands"), id.value(), ProtocolJson.encode(create))).get();
 
-        ConsumerRecord<String, String> dead = awaitRecord(stack.topic("commands") + ".dlq", garbage);
+        ConsumerRecord<String, String> dead = awaitRecord("commands.dlq", garbage);
         assertThat(header(dead, "dead-letter-reason")).contains("unknown type 'LaunchMissiles'");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Api.Reply reply = registry.get("/v1/sessions/" + id);
@@ -140,7 +138,7 @@ class BadInputIT {
         CommandId commandId = CommandId.random();
         String command = ProtocolJson.encode(new RunAction(commandId, id, null,
                 new Action.GetUrl(), null, null, 0));
-        try (KafkaConsumer<String, String> results = consumer(stack.topic("results"))) {
+        try (KafkaConsumer<String, String> results = stack.consumer("results")) {
             producer.send(new ProducerRecord<>(stack.topic("commands"), id.value(), command)).get();
             ConsumerRecord<String, String> answer = poll(results, record -> record.value().contains(commandId.value()));
             ActionOutcome outcome = ProtocolJson.decode(answer.value(), ActionOutcome.class);
@@ -154,7 +152,7 @@ class BadInputIT {
         String garbage = "not json " + UUID.randomUUID();
         producer.send(new ProducerRecord<>(stack.topic("actions"), "ses_000000000000", garbage)).get();
 
-        ConsumerRecord<String, String> dead = awaitRecord(stack.topic("actions") + ".dlq", garbage);
+        ConsumerRecord<String, String> dead = awaitRecord("actions.dlq", garbage);
         assertThat(header(dead, "dead-letter-reason")).contains("malformed JSON");
         String id = createSession();
         Api.Reply url = registry.act(id, "{\"type\":\"url\"}");
@@ -169,13 +167,13 @@ class BadInputIT {
             String garbage = "{\"type\":\"Nonsense\",\"marker\":\"" + UUID.randomUUID() + "\"}";
             producer.send(new ProducerRecord<>(stack.topic(topic), "ses_000000000000", garbage)).get();
 
-            ConsumerRecord<String, String> dead = awaitRecord(stack.topic(topic) + ".dlq", garbage);
+            ConsumerRecord<String, String> dead = awaitRecord(topic + ".dlq", garbage);
             assertThat(header(dead, "dead-letter-reason")).as(topic).contains("unknown type 'Nonsense'");
         }
     }
 
     private static ConsumerRecord<String, String> awaitRecord(String topic, String value) {
-        try (KafkaConsumer<String, String> consumer = consumer(topic)) {
+        try (KafkaConsumer<String, String> consumer = stack.consumer(topic)) {
             return poll(consumer, record -> record.value().equals(value));
         }
     }
@@ -192,18 +190,6 @@ class BadInputIT {
             return !found.isEmpty();
         });
         return found.get(0);
-    }
-
-    private static KafkaConsumer<String, String> consumer(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
-        consumer.subscribe(List.of(topic));
-        return consumer;
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

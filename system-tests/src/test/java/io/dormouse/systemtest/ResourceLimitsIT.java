@@ -26,29 +26,36 @@ class ResourceLimitsIT {
             {"type":"evaluate","expression":"() => [document.cookie, localStorage.getItem('dm_local'),\
              sessionStorage.getItem('dm_session'), location.href]"}""";
 
-    @Nested
+    /** One dedicated stack per nested class, started with that class's settings. */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class IdleSessions {
-        private DormouseStack stack;
-        private TestSite site;
+    abstract static class WithStack {
+        StackFixture fixture;
+
+        abstract Map<String, String> settings();
 
         @BeforeAll
         void start() throws Exception {
-            stack = DormouseStack.dedicated(1, Map.of("HIBERNATE_AFTER", "2", "DORMOUSE_WORKER_IDLE_CHECK_INTERVAL",
-                    "1s"));
-            site = new TestSite();
+            fixture = StackFixture.open(1, settings());
         }
 
         @AfterAll
         void stop() throws Exception {
-            site.close();
-            stack.close();
+            fixture.close();
+        }
+    }
+
+    @Nested
+    class IdleSessions extends WithStack {
+        @Override
+        Map<String, String> settings() {
+            return Map.of("HIBERNATE_AFTER", "2", "DORMOUSE_WORKER_IDLE_CHECK_INTERVAL", "1s");
         }
 
         @Test
         void anIdleSessionIsHibernatedAndComesBackWhole() throws Exception {
-            Api registry = new Api(stack.registry().baseUrl());
-            try (LifecycleEvents events = new LifecycleEvents(stack)) {
+            Api registry = fixture.registry;
+            TestSite site = fixture.site;
+            try (LifecycleEvents events = new LifecycleEvents(fixture.stack)) {
                 String id = prepareSession(registry, site, "idle");
 
                 SessionHibernated hibernated = events.awaitEvent(SessionHibernated.class,
@@ -63,29 +70,19 @@ class ResourceLimitsIT {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class MemoryLimit {
-        private DormouseStack stack;
-        private TestSite site;
-
-        @BeforeAll
-        void start() throws Exception {
+    class MemoryLimit extends WithStack {
+        @Override
+        Map<String, String> settings() {
             // Far below what any Chromium uses, so the worker restarts it at every check.
-            stack = DormouseStack.dedicated(1, Map.of("BROWSER_MEMORY_LIMIT", "1m",
-                    "DORMOUSE_WORKER_MEMORY_CHECK_INTERVAL", "3s", "HIBERNATE_AFTER", "0"));
-            site = new TestSite();
-        }
-
-        @AfterAll
-        void stop() throws Exception {
-            site.close();
-            stack.close();
+            return Map.of("BROWSER_MEMORY_LIMIT", "1m", "DORMOUSE_WORKER_MEMORY_CHECK_INTERVAL", "3s",
+                    "HIBERNATE_AFTER", "0");
         }
 
         @Test
         void chromiumOverItsLimitIsRestartedWithoutLosingSessions() throws Exception {
-            Api registry = new Api(stack.registry().baseUrl());
-            try (LifecycleEvents events = new LifecycleEvents(stack)) {
+            Api registry = fixture.registry;
+            TestSite site = fixture.site;
+            try (LifecycleEvents events = new LifecycleEvents(fixture.stack)) {
                 String id = prepareSession(registry, site, "memory");
 
                 SessionHibernated hibernated = events.awaitEvent(SessionHibernated.class,
@@ -93,7 +90,7 @@ class ResourceLimitsIT {
                 assertThat(hibernated.reason()).isEqualTo("memory");
 
                 assertStateIsBack(registry, site, id, "memory");
-                JsonNode workers = new Api(stack.monitor().baseUrl()).get("/v1/workers").body();
+                JsonNode workers = new Api(fixture.stack.monitor().baseUrl()).get("/v1/workers").body();
                 assertThat(workers.get(0).get("browserMemoryBytes").asLong()).isPositive();
             }
         }

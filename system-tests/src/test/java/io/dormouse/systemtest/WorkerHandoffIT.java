@@ -27,25 +27,23 @@ class WorkerHandoffIT {
             {"type":"evaluate","expression":"() => [document.cookie, localStorage.getItem('dm_local'),\
              sessionStorage.getItem('dm_session'), location.href]"}""";
 
-    private static DormouseStack stack;
-    private static TestSite site;
-    private static Api registry;
+    private static StackFixture fixture;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = DormouseStack.dedicated(2);
-        site = new TestSite();
-        registry = new Api(stack.registry().baseUrl());
+        fixture = StackFixture.open(2, Map.of());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        site.close();
-        stack.close();
+        fixture.close();
     }
 
     @Test
     void sigtermOnAWorkerHandsItsSessionsToTheOtherWithNothingLost() throws Exception {
+        DormouseStack stack = fixture.stack;
+        TestSite site = fixture.site;
+        Api registry = fixture.registry;
         // Ready is not the same as assigned: wait until the group has spread the partitions over both workers.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (ServiceProcess worker : stack.workers()) {

@@ -99,7 +99,9 @@ public class WorkerService {
         }
         ensureLive(run.commandId(), run.sessionId(), run.spec(), run.restore(), clock);
         contexts.touch(run.sessionId());
-        JsonNode result = contexts.run(run.sessionId(), run.action(), run.timeoutMillis() - clock.queuedMillis);
+        // What is left of the caller's budget; Playwright reads 0 as "no timeout", so never pass it.
+        long remainingMillis = Math.max(1, run.timeoutMillis() - clock.queuedMillis - clock.activationMillis);
+        JsonNode result = contexts.run(run.sessionId(), run.action(), remainingMillis);
         return completed(run, result, SessionState.ACTIVE, null, clock);
     }
 

@@ -3,6 +3,7 @@ package io.dormouse.registry.rest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -14,6 +15,7 @@ import io.dormouse.registry.service.SessionException;
 
 /** Turns every refusal into {@code {error, message}} with the status a client can act on. */
 public class ErrorMapper {
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
     /** The body every error response carries: a stable code to branch on and a sentence for humans. */
     public record ErrorBody(String error, String message, String commandId) {
@@ -62,6 +64,14 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public RestResponse<ErrorBody> invalid(IllegalArgumentException e) {
         return RestResponse.status(Response.Status.BAD_REQUEST, new ErrorBody("invalid-request", e.getMessage(), null));
+    }
+
+    /** Anything unforeseen (the database or Kafka unreachable, a bug): still JSON, and logged with its cause. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> unexpected(RuntimeException e) {
+        LOG.errorf(e, "request failed unexpectedly");
+        return RestResponse.status(Response.Status.INTERNAL_SERVER_ERROR,
+                new ErrorBody("internal", "the registry could not complete the request: " + e.getMessage(), null));
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,139 @@
+package io.dormouse.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+/**
+ * Latency of the session lifecycle through the whole system, with plain in-process Playwright measured in the same
+ * run as the baseline. Not part of {@code ./dormouse test}; run it with {@code ./dormouse bench}. Prints p50/p99.
+ */
+class SessionLatencyBenchmark {
+    private static final System.Logger LOG = System.getLogger(SessionLatencyBenchmark.class.getName());
+    private static final int WARMUP = 3;
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 20);
+
+    private static StackFixture fixture;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = StackFixture.open(1, Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void lifecycleLatency() throws Exception {
+        DormouseStack stack = fixture.stack;
+        TestSite site = fixture.site;
+        Api registry = fixture.registry;
+        List<Long> createAndNavigate = new ArrayList<>();
+        List<Long> action = new ArrayList<>();
+        List<Long> hibernate = new ArrayList<>();
+        List<Long> resume = new ArrayList<>();
+        for (int round = 0; round < WARMUP + ROUNDS; round++) {
+            boolean measured = round >= WARMUP;
+            String marker = "b" + round;
+            long start = System.nanoTime();
+            String id = registry.post("/v1/sessions", "{\"profile\":\"bench\"}").get("id").asText();
+            Api.Reply first = registry.act(id, navigate(site.url("/state.html?v=" + marker)));
+            record(measured, createAndNavigate, start);
+            assertThat(first.get("status").asText()).as(first.raw()).isEqualTo("completed");
+
+            start = System.nanoTime();
+            assertThat(registry.act(id, "{\"type\":\"url\"}").get("status").asText()).isEqualTo("completed");
+            record(measured, action, start);
+
+            start = System.nanoTime();
+            assertThat(registry.post("/v1/sessions/" + id + "/hibernate", "").status()).isEqualTo(200);
+            record(measured, hibernate, start);
+
+            start = System.nanoTime();
+            Api.Reply resumed = registry.post("/v1/sessions/" + id + "/resume", "");
+            record(measured, resume, start);
+            assertThat(resumed.get("state").asText()).as(resumed.raw()).isEqualTo("ACTIVE");
+            registry.delete("/v1/sessions/" + id);
+        }
+
+        List<Long> baselineRestore = new ArrayList<>();
+        List<Long> baselineAction = new ArrayList<>();
+        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Paths.get(System.getenv().getOrDefault("CHROMIUM_PATH",
+                                "/usr/bin/chromium")))
+                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                                "--disable-background-networking", "--disable-component-update",
+                                "--disable-sync")))) {
+            BrowserContext source = browser.newContext();
+            Page sourcePage = source.newPage();
+            sourcePage.navigate(site.url("/state.html?v=baseline"));
+            String storageState = source.storageState();
+            source.close();
+            for (int round = 0; round < WARMUP + ROUNDS; round++) {
+                boolean measured = round >= WARMUP;
+                long start = System.nanoTime();
+                BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                        .setStorageState(storageState));
+                Page page = context.newPage();
+                page.navigate(site.url("/plain.html"));
+                record(measured, baselineRestore, start);
+                start = System.nanoTime();
+                page.url();
+                record(measured, baselineAction, start);
+                context.close();
+            }
+        }
+
+        LOG.log(System.Logger.Level.INFO, String.join("\n", "",
+                "BENCHMARK session lifecycle, " + ROUNDS + " rounds after " + WARMUP + " warm-up; stack up in "
+                        + stack.startupTime.toMillis() + " ms",
+                line("create + first navigate (new context)", createAndNavigate),
+                line("action 'url' over HTTP+Kafka", action),
+                line("hibernate", hibernate),
+                line("resume (rehydrate + navigate)", resume),
+                line("baseline: Playwright newContext(storageState)+newPage+navigate", baselineRestore),
+                line("baseline: Playwright page.url() in process", baselineAction),
+                String.format("resume / baseline restore at p50: %.2fx", (double) percentile(resume, 50)
+                        / Math.max(1, percentile(baselineRestore, 50)))));
+    }
+
+    private static void record(boolean measured, List<Long> samples, long startNanos) {
+        if (measured) {
+            samples.add((System.nanoTime() - startNanos) / 1_000);
+        }
+    }
+
+    private static String line(String name, List<Long> micros) {
+        return String.format("  %-64s p50 %8.1f ms   p99 %8.1f ms", name, percentile(micros, 50) / 1000.0,
+                percentile(micros, 99) / 1000.0);
+    }
+
+    private static long percentile(List<Long> samples, int percentile) {
+        List<Long> sorted = new ArrayList<>(samples);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    private static String navigate(String url) {
+        return "{\"type\":\"navigate\",\"url\":\"" + url + "\"}";
+    }
+}
