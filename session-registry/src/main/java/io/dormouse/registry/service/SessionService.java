@@ -43,6 +43,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SessionService {
     private static final Logger LOG = Logger.getLogger(SessionService.class);
+    /** How stale a session's last-activity time may get before an action refreshes it. */
+    private static final Duration ACTIVITY_RESOLUTION = Duration.ofSeconds(10);
 
     @Inject
     SessionRepository sessions;
@@ -163,25 +165,33 @@ public class SessionService {
             Duration wait) {
         return get(id).chain(row -> {
             WorkerCommand command = build.apply(row);
-            return outcomes.sendAndAwait(command.commandId(), wait, () -> publisher.send(command));
-        }).call(this::recordOutcome);
+            return outcomes.sendAndAwait(command.commandId(), wait, () -> publisher.send(command))
+                    .call(outcome -> recordOutcome(row, outcome));
+        });
     }
 
     /**
      * The caller learns the new state from the outcome itself, so it is written here rather than waiting for the
-     * lifecycle event to come round on the events topic.
+     * lifecycle event to come round on the events topic. An outcome that changes nothing the row says (same state,
+     * same worker, activity recorded recently) costs no write: that is the common case of a busy session.
      */
-    private Uni<Void> recordOutcome(ActionOutcome outcome) {
+    private Uni<Void> recordOutcome(SessionEntity before, ActionOutcome outcome) {
         SessionState state = switch (outcome) {
             case ActionCompleted completed -> completed.sessionState();
             case ActionFailed failed -> failed.sessionState();
         };
-        if (state == null) {
+        if (state == null || unchanged(before, state, outcome)) {
             return Uni.createFrom().voidItem();
         }
         var snapshot = outcome instanceof ActionCompleted completed ? completed.snapshot() : null;
         return lifecycle.apply(new LifecycleService.Transition(outcome.sessionId(), state, outcome.workerId(),
                 snapshot, outcome.occurredAt(), null));
+    }
+
+    private static boolean unchanged(SessionEntity before, SessionState state, ActionOutcome outcome) {
+        return state == SessionState.ACTIVE && before.state == SessionState.ACTIVE && outcome.workerId() != null
+                && outcome.workerId().value().equals(before.workerId) && before.lastActiveAt != null
+                && Duration.between(before.lastActiveAt, outcome.occurredAt()).compareTo(ACTIVITY_RESOLUTION) < 0;
     }
 
     private Uni<Void> announce(SessionEvent event) {
