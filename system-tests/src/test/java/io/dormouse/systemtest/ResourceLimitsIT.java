@@ -96,6 +96,39 @@ class ResourceLimitsIT {
         }
     }
 
+    @Nested
+    class Capacity extends WithStack {
+        @Override
+        Map<String, String> settings() {
+            return Map.of("MAX_CONTEXTS_PER_WORKER", "2", "HIBERNATE_AFTER", "0");
+        }
+
+        @Test
+        void pastCapacityTheLeastRecentlyUsedSessionIsHibernated() throws Exception {
+            Api registry = fixture.registry;
+            TestSite site = fixture.site;
+            Api worker = new Api(fixture.stack.workers().get(0).baseUrl());
+            try (LifecycleEvents events = new LifecycleEvents(fixture.stack)) {
+                String first = prepareSession(registry, site, "first");
+                String second = prepareSession(registry, site, "second");
+                String third = prepareSession(registry, site, "third");
+
+                SessionHibernated evicted = events.awaitEvent(SessionHibernated.class,
+                        e -> e.reason().equals("capacity"), Duration.ofSeconds(20));
+                assertThat(evicted.sessionId().value()).isEqualTo(first);
+                assertThat(worker.get("/q/health/ready").body().findValue("activeContexts").asInt()).isEqualTo(2);
+                assertThat(registry.get("/v1/sessions/" + third).get("state").asText()).isEqualTo("ACTIVE");
+
+                assertStateIsBack(registry, site, first, "first");
+                SessionHibernated next = events.awaitEvent(SessionHibernated.class,
+                        e -> e.reason().equals("capacity") && !e.sessionId().value().equals(first),
+                        Duration.ofSeconds(20));
+                assertThat(next.sessionId().value()).isEqualTo(second);
+                assertThat(worker.get("/q/health/ready").body().findValue("activeContexts").asInt()).isEqualTo(2);
+            }
+        }
+    }
+
     private static String prepareSession(Api registry, TestSite site, String marker) throws Exception {
         String id = registry.post("/v1/sessions", "{\"profile\":\"default\"}").get("id").asText();
         Api.Reply navigated = registry.act(id,

@@ -3,8 +3,10 @@ package io.dormouse.worker.browser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,6 +64,12 @@ public class SessionContexts {
         if (session != null) {
             session.lastUsedNanos = System.nanoTime();
         }
+    }
+
+    /** The live session used least recently, other than {@code except}. */
+    public Optional<SessionId> leastRecentlyUsedExcept(SessionId except) {
+        return live.values().stream().filter(session -> !session.id.equals(except))
+                .min(Comparator.comparingLong(session -> session.lastUsedNanos)).map(session -> session.id);
     }
 
     /** Live sessions no command has used for longer than {@code idleFor}. */

@@ -14,7 +14,7 @@ public interface WorkerConfig {
     /** This process's worker id; a random one when absent. */
     Optional<String> id();
 
-    /** How many browser contexts this worker reports it can hold. */
+    /** How many browser contexts this worker holds at most; past it the least recently used session is hibernated. */
     @WithDefault("8")
     int maxContexts();
 

@@ -1,5 +1,8 @@
 package io.dormouse.worker.service;
 
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -28,6 +31,22 @@ public class SessionLocks {
         lock.lock();
         try {
             return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Like {@link #withLock}, but gives up after {@code wait}: for work on a second session while one is held, where
+     * waiting without bound could deadlock against another thread doing the reverse.
+     */
+    public <T> Optional<T> tryWithLock(SessionId id, Duration wait, Supplier<T> work) throws InterruptedException {
+        ReentrantLock lock = stripes[Math.floorMod(id.hashCode(), STRIPES)];
+        if (!lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(work.get());
         } finally {
             lock.unlock();
         }

@@ -47,6 +47,7 @@ import io.dormouse.worker.store.SnapshotStore;
 @ApplicationScoped
 public class WorkerService {
     private static final Logger LOG = Logger.getLogger(WorkerService.class);
+    private static final Duration CAPACITY_LOCK_WAIT = Duration.ofSeconds(2);
 
     @Inject
     SessionContexts contexts;
@@ -162,6 +163,7 @@ public class WorkerService {
                     "command " + commandId + " carries no session spec, so the context cannot be built");
         }
         long start = System.nanoTime();
+        makeRoomFor(id);
         Optional<SessionSnapshot> snapshot = restore == null
                 ? store.find(id)
                 : Optional.of(store.get(restore.snapshot()));
@@ -175,6 +177,36 @@ public class WorkerService {
         clock.activationMillis = millisSince(start);
         publisher.publish(SessionRestored.of(commandId, id, identity.id(), restore == null ? null : restore.snapshot(),
                 clock.activationMillis));
+    }
+
+    /**
+     * At capacity, the least recently used other session is hibernated (reason {@code capacity}) before this one gets
+     * a context. If that session is busy beyond a short wait, this one goes over capacity rather than deadlock.
+     */
+    private void makeRoomFor(SessionId id) {
+        while (contexts.liveCount() >= config.maxContexts()) {
+            Optional<SessionId> victim = contexts.leastRecentlyUsedExcept(id);
+            if (victim.isEmpty()) {
+                return;
+            }
+            SessionId lru = victim.get();
+            boolean evicted;
+            try {
+                evicted = locks.tryWithLock(lru, CAPACITY_LOCK_WAIT, () -> {
+                    if (contexts.isLive(lru)) {
+                        checkpointAndClose(null, lru, "capacity");
+                    }
+                    return Boolean.TRUE;
+                }).isPresent();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (!evicted) {
+                LOG.warnf("at capacity, but session %s is busy; %s gets a context over capacity", lru, id);
+                return;
+            }
+        }
     }
 
     private ActionOutcome completed(WorkerCommand command, JsonNode result, SessionState state, SnapshotRef snapshot,
