@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where a hibernated session's snapshot is kept: memory, Redis or disk. */
 public enum HibernationTier {
-    HOT, WARM, COLD;
+    HOT,
+    WARM,
+    COLD;
 
     @JsonValue
     public String wireName() {

@@ -53,6 +53,14 @@ final class Api {
         return post("/v1/sessions/" + sessionId + "/actions", actionJson);
     }
 
+    /** Runs one page action under a command id the caller chose, as a client retrying a request would. */
+    Reply act(String sessionId, String actionJson, String commandId) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/sessions/" + sessionId + "/actions"))
+                .header("Content-Type", "application/json")
+                .header("Dormouse-Command-Id", commandId)
+                .POST(HttpRequest.BodyPublishers.ofString(actionJson)));
+    }
+
     private static Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(90)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -139,6 +139,34 @@ class SessionLifecycleIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(snapshot));
     }
 
+    @Test
+    void aRepeatedCommandIdHasOneEffectAndItsOutcomeCanBeLookedUp() throws Exception {
+        String id = registry.post("/v1/sessions", "{\"profile\":\"default\"}").get("id").asText();
+        try {
+            assertThat(registry.act(id, navigate(site.url("/plain.html"))).get("status").asText())
+                    .isEqualTo("completed");
+            String increment = "{\"type\":\"evaluate\",\"expression\":\"() => { const n ="
+                    + " Number(localStorage.getItem('n') || 0) + 1; localStorage.setItem('n', n); return n; }\"}";
+            String commandId = "retry-" + System.nanoTime();
+
+            Api.Reply first = registry.act(id, increment, commandId);
+            Api.Reply retry = registry.act(id, increment, commandId);
+            Api.Reply fresh = registry.act(id, increment, commandId + "-2");
+
+            assertThat(first.get("result").asInt()).as(first.raw()).isEqualTo(1);
+            assertThat(retry.get("result").asInt()).as(retry.raw()).isEqualTo(1);
+            assertThat(retry.get("commandId").asText()).isEqualTo(commandId);
+            assertThat(fresh.get("result").asInt()).as(fresh.raw()).isEqualTo(2);
+            JsonNode journaled = registry.get("/v1/commands/" + commandId).body();
+            assertThat(journaled.get("status").asText()).as(journaled.toString()).isEqualTo("COMPLETED");
+            assertThat(journaled.get("sessionId").asText()).isEqualTo(id);
+            assertThat(journaled.get("outcome").get("result").asInt()).isEqualTo(1);
+        } finally {
+            // Other tests count the worker's contexts; leave none behind, pass or fail.
+            registry.delete("/v1/sessions/" + id);
+        }
+    }
+
     private static String navigate(String url) {
         return "{\"type\":\"navigate\",\"url\":\"" + url + "\"}";
     }

@@ -35,7 +35,8 @@ public class SnapshotService {
     /** Why a snapshot was refused; the REST layer maps {@link Reason} to a status. */
     public static class RejectedSnapshotException extends RuntimeException {
         public enum Reason {
-            INVALID, TOO_LARGE
+            INVALID,
+            TOO_LARGE
         }
 
         private final Reason reason;

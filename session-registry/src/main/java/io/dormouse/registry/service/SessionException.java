@@ -3,8 +3,12 @@ package io.dormouse.registry.service;
 /** A request the registry refuses, with the reason a caller can act on; the REST layer maps {@link Kind} to a status. */
 public class SessionException extends RuntimeException {
     public enum Kind {
-        INVALID("invalid-request"), NOT_FOUND("session-not-found"), GONE("session-deleted"), CONFLICT(
-                "invalid-state"), TIMEOUT("worker-timeout");
+        INVALID("invalid-request"),
+        NOT_FOUND("session-not-found"),
+        COMMAND_NOT_FOUND("command-not-found"),
+        GONE("session-deleted"),
+        CONFLICT("invalid-state"),
+        TIMEOUT("worker-timeout");
 
         public final String code;
 

@@ -59,6 +59,9 @@ public class SessionService {
     OutcomeAwaiter outcomes;
 
     @Inject
+    CommandJournal journal;
+
+    @Inject
     RegistryConfig config;
 
     /** Creates the session; a repeated create of the same id (a redelivered command) returns the existing row. */
@@ -139,21 +142,31 @@ public class SessionService {
                 config.actionTimeout().plus(config.lifecycleGrace()));
     }
 
-    /** Forwards a client's Kafka command without waiting: its outcome reaches the client on the results topic. */
+    /**
+     * Forwards a client's Kafka command without waiting: its outcome reaches the client on the results topic. A
+     * command id seen before is not forwarded again.
+     */
     public Uni<Void> forward(WorkerCommand command) {
         return Panache.withSession(() -> sessions.findById(command.sessionId().value()))
                 .map(row -> requireLive(row, command.sessionId()))
-                .chain(row -> publisher.send(switch (command) {
-                    case RunAction run -> new RunAction(run.commandId(), run.sessionId(), row.spec(), run.action(),
-                            restorePoint(row), run.issuedAt(), boundedTimeout(
-                                    Duration.ofMillis(run.timeoutMillis())).toMillis());
-                    case HibernateSession hibernate -> new HibernateSession(hibernate.commandId(),
-                            hibernate.sessionId(), row.spec(), hibernate.reason());
-                    case ResumeSession resume -> new ResumeSession(resume.commandId(), resume.sessionId(),
-                            row.spec(), restorePoint(row));
-                    case DeleteSession delete -> throw new IllegalArgumentException(
-                            "DeleteSession is handled by the registry, not forwarded: " + delete.commandId());
-                }));
+                .chain(row -> journal.admit(command)
+                        .chain(admission -> admission instanceof CommandJournal.Admission.Send
+                                ? sendCompleted(command, row)
+                                : Uni.createFrom().voidItem()));
+    }
+
+    private Uni<Void> sendCompleted(WorkerCommand command, SessionEntity row) {
+        return publisher.send(switch (command) {
+            case RunAction run -> new RunAction(run.commandId(), run.sessionId(), row.spec(), run.action(),
+                    restorePoint(row), run.issuedAt(), boundedTimeout(
+                            Duration.ofMillis(run.timeoutMillis())).toMillis());
+            case HibernateSession hibernate -> new HibernateSession(hibernate.commandId(),
+                    hibernate.sessionId(), row.spec(), hibernate.reason());
+            case ResumeSession resume -> new ResumeSession(resume.commandId(), resume.sessionId(),
+                    row.spec(), restorePoint(row));
+            case DeleteSession delete -> throw new IllegalArgumentException(
+                    "DeleteSession is handled by the registry, not forwarded: " + delete.commandId());
+        });
     }
 
     /** Tells a Kafka client its command was refused, on the results topic where it looks for outcomes. */
@@ -165,8 +178,13 @@ public class SessionService {
             Duration wait) {
         return get(id).chain(row -> {
             WorkerCommand command = build.apply(row);
-            return outcomes.sendAndAwait(command.commandId(), wait, () -> publisher.send(command))
-                    .call(outcome -> recordOutcome(row, outcome));
+            return journal.admit(command).chain(admission -> switch (admission) {
+                case CommandJournal.Admission.Send send -> outcomes.sendAndAwait(command.commandId(), wait,
+                        () -> publisher.send(command));
+                case CommandJournal.Admission.AwaitFirst first -> outcomes.sendAndAwait(command.commandId(), wait,
+                        () -> Uni.createFrom().voidItem());
+                case CommandJournal.Admission.Finished finished -> Uni.createFrom().item(finished.outcome());
+            }).call(outcome -> recordOutcome(row, outcome));
         });
     }
 

@@ -136,6 +136,15 @@ class SessionResourceTest {
                 .then().statusCode(504)
                 .body("error", equalTo("worker-timeout"))
                 .body("commandId", equalTo("cmd-" + runTag));
+
+        given().when().get("/v1/commands/cmd-" + runTag)
+                .then().statusCode(200)
+                .body("commandId", equalTo("cmd-" + runTag))
+                .body("sessionId", equalTo(id))
+                .body("kind", equalTo("RunAction"))
+                .body("status", equalTo("PENDING"));
+        given().when().get("/v1/commands/cmd-unknown-" + runTag)
+                .then().statusCode(404).body("error", equalTo("command-not-found"));
     }
 
     @Test

@@ -1,0 +1,57 @@
+package io.dormouse.registry.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.dormouse.protocol.ActionOutcome;
+import io.dormouse.protocol.CommandId;
+import io.dormouse.protocol.WorkerCommand;
+import io.dormouse.registry.repository.CommandEntity;
+import io.dormouse.registry.repository.CommandRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Makes a command id worth something: the first time an id is seen the command is sent; a repeat waits for or returns
+ * the first one's outcome instead of acting twice.
+ */
+@ApplicationScoped
+public class CommandJournal {
+    @Inject
+    CommandRepository commands;
+
+    /** What to do with a command about to be sent. */
+    public sealed interface Admission {
+        /** First sighting: send it. */
+        record Send() implements Admission {
+        }
+
+        /** Seen before and still running: wait for its outcome without sending it again. */
+        record AwaitFirst() implements Admission {
+        }
+
+        /** Seen before and finished: this is its outcome. */
+        record Finished(ActionOutcome outcome) implements Admission {
+        }
+    }
+
+    public Uni<Admission> admit(WorkerCommand command) {
+        return Panache.withTransaction(() -> commands.claim(command).chain(isNew -> isNew
+                ? Uni.createFrom().item(new Admission.Send())
+                : commands.findById(command.commandId().value()).map(CommandJournal::admissionOf)));
+    }
+
+    private static Admission admissionOf(CommandEntity known) {
+        return known.status == CommandEntity.Status.PENDING
+                ? new Admission.AwaitFirst()
+                : new Admission.Finished(known.outcome());
+    }
+
+    public Uni<Void> record(ActionOutcome outcome) {
+        return Panache.withTransaction(() -> commands.complete(outcome)).replaceWithVoid();
+    }
+
+    public Uni<CommandEntity> find(CommandId id) {
+        return Panache.withSession(() -> commands.findById(id.value()));
+    }
+}
