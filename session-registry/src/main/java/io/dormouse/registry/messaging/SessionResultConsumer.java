@@ -24,10 +24,13 @@ public class SessionResultConsumer {
     @Inject
     CommandJournal journal;
 
-    /** Journaled before the waiting caller is answered, so a lookup right after the answer finds the outcome. */
+    /**
+     * Journaled before the waiting caller is answered, so a lookup right after the answer finds the outcome. The
+     * caller is answered even when journaling fails; that failure still sends the record to the dead-letter topic.
+     */
     @Incoming(Channels.SESSION_RESULTS)
     public Uni<Void> onResult(String payload) {
         ActionOutcome outcome = ProtocolJson.decode(payload, ActionOutcome.class);
-        return journal.record(outcome).invoke(() -> outcomes.complete(outcome));
+        return journal.record(outcome).onTermination().invoke(() -> outcomes.complete(outcome));
     }
 }
