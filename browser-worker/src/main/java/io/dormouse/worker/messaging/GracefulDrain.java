@@ -80,10 +80,6 @@ public class GracefulDrain {
         LOG.infof("drained %d sessions in %d ms", released, (System.nanoTime() - started) / 1_000_000);
     }
 
-    public boolean isDraining() {
-        return draining;
-    }
-
     private void enter() {
         lock.lock();
         try {

@@ -3,7 +3,6 @@ package io.dormouse.registry.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -124,22 +123,22 @@ public class SessionService {
 
     public Uni<ActionOutcome> runAction(CommandId commandId, SessionId id, Action action, Duration timeout) {
         Duration wait = boundedTimeout(timeout);
-        return route(id, row -> new RunAction(commandId, id, row.spec(), action, restorePoint(row), Instant.now(),
-                wait.toMillis()), wait.plus(config.lifecycleGrace()));
+        return get(id).chain(row -> route(row, new RunAction(commandId, id, row.spec(), action, restorePoint(row),
+                Instant.now(), wait.toMillis()), wait.plus(config.lifecycleGrace())));
     }
 
     public Uni<ActionOutcome> hibernate(CommandId commandId, SessionId id, String reason) {
         return get(id).chain(row -> switch (row.state) {
             case CREATED -> Uni.createFrom().failure(new SessionException(SessionException.Kind.CONFLICT,
                     "session " + id + " has never been active, so there is nothing to hibernate"));
-            default -> route(id, current -> new HibernateSession(commandId, id, current.spec(), reason),
+            default -> route(row, new HibernateSession(commandId, id, row.spec(), reason),
                     config.actionTimeout().plus(config.lifecycleGrace()));
         });
     }
 
     public Uni<ActionOutcome> resume(CommandId commandId, SessionId id) {
-        return route(id, row -> new ResumeSession(commandId, id, row.spec(), restorePoint(row)),
-                config.actionTimeout().plus(config.lifecycleGrace()));
+        return get(id).chain(row -> route(row, new ResumeSession(commandId, id, row.spec(), restorePoint(row)),
+                config.actionTimeout().plus(config.lifecycleGrace())));
     }
 
     /**
@@ -151,11 +150,12 @@ public class SessionService {
                 .map(row -> requireLive(row, command.sessionId()))
                 .chain(row -> journal.admit(command)
                         .chain(admission -> admission instanceof CommandJournal.Admission.Send
-                                ? sendCompleted(command, row)
+                                ? sendWithSpec(command, row)
                                 : Uni.createFrom().voidItem()));
     }
 
-    private Uni<Void> sendCompleted(WorkerCommand command, SessionEntity row) {
+    /** The client's command completed with what only the registry knows: the spec and the restore point. */
+    private Uni<Void> sendWithSpec(WorkerCommand command, SessionEntity row) {
         return publisher.send(switch (command) {
             case RunAction run -> new RunAction(run.commandId(), run.sessionId(), row.spec(), run.action(),
                     restorePoint(row), run.issuedAt(), boundedTimeout(
@@ -174,18 +174,15 @@ public class SessionService {
         return publisher.publish(ActionFailed.of(commandId, id, null, new ActionError(code, message), null, null));
     }
 
-    private Uni<ActionOutcome> route(SessionId id, Function<SessionEntity, WorkerCommand> build,
-            Duration wait) {
-        return get(id).chain(row -> {
-            WorkerCommand command = build.apply(row);
-            return journal.admit(command).chain(admission -> switch (admission) {
-                case CommandJournal.Admission.Send send -> outcomes.sendAndAwait(command.commandId(), wait,
-                        () -> publisher.send(command));
-                case CommandJournal.Admission.AwaitFirst first -> outcomes.sendAndAwait(command.commandId(), wait,
-                        () -> Uni.createFrom().voidItem());
-                case CommandJournal.Admission.Finished finished -> Uni.createFrom().item(finished.outcome());
-            }).call(outcome -> recordOutcome(row, outcome));
-        });
+    /** Sends {@code command}, built from the session's current {@code row}, unless its id was seen before. */
+    private Uni<ActionOutcome> route(SessionEntity row, WorkerCommand command, Duration wait) {
+        return journal.admit(command).chain(admission -> switch (admission) {
+            case CommandJournal.Admission.Send send -> outcomes.sendAndAwait(command.commandId(), wait,
+                    () -> publisher.send(command));
+            case CommandJournal.Admission.AwaitFirst first -> outcomes.sendAndAwait(command.commandId(), wait,
+                    () -> Uni.createFrom().voidItem());
+            case CommandJournal.Admission.Finished finished -> Uni.createFrom().item(finished.outcome());
+        }).call(outcome -> recordOutcome(row, outcome));
     }
 
     /**
