@@ -12,6 +12,10 @@ public record ActionError(String code, String message) {
     public static final String NAVIGATION_FAILED = "navigation-failed";
     public static final String EVALUATION_FAILED = "evaluation-failed";
     public static final String PAGE_CRASHED = "page-crashed";
+    public static final String POLICY_DENIED = "policy-denied";
+    public static final String WORKER_LOST = "worker-lost";
+    public static final String DUPLICATE_COMMAND = "duplicate-command";
+    public static final String RESULT_TOO_LARGE = "result-too-large";
     public static final String SNAPSHOT_UNAVAILABLE = "snapshot-unavailable";
     public static final String SNAPSHOT_MISSING = "snapshot-missing";
     public static final String SESSION_DELETED = "session-deleted";

@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything needed to bring a session back: its spec, cookies, both storages per origin and its open pages. Versioned
- * by {@code formatVersion}; a reader refuses a version newer than it knows rather than restoring part of a session.
+ * Everything needed to bring a session back: its spec, cookies, both storages per origin, its open pages and the extra
+ * HTTP headers it sends. Versioned by {@code formatVersion}; a reader refuses a version newer than it knows rather than
+ * restoring part of a session. {@code appliedCommands} lists the latest commands whose effect the snapshot holds, so a
+ * worker that replays a command after a crash or hand-over can tell it was already applied.
  */
 public record SessionSnapshot(
         int formatVersion,
@@ -17,7 +19,9 @@ public record SessionSnapshot(
         List<Cookie> cookies,
         List<OriginStorage> origins,
         List<PageState> pages,
-        int activePageIndex) {
+        int activePageIndex,
+        Map<String, String> extraHttpHeaders,
+        List<CommandId> appliedCommands) {
     public static final int FORMAT_VERSION = 1;
 
     public SessionSnapshot {
@@ -31,6 +35,8 @@ public record SessionSnapshot(
         cookies = cookies == null ? List.of() : List.copyOf(cookies);
         origins = origins == null ? List.of() : List.copyOf(origins);
         pages = pages == null ? List.of() : List.copyOf(pages);
+        extraHttpHeaders = extraHttpHeaders == null ? Map.of() : Map.copyOf(extraHttpHeaders);
+        appliedCommands = appliedCommands == null ? List.of() : List.copyOf(appliedCommands);
         if (!pages.isEmpty() && (activePageIndex < 0 || activePageIndex >= pages.size())) {
             throw new IllegalArgumentException("activePageIndex " + activePageIndex + " is outside the open pages");
         }

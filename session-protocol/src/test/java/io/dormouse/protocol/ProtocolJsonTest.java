@@ -78,7 +78,7 @@ class ProtocolJsonTest {
                         List.of(new SessionSnapshot.HistoryEntry("http://127.0.0.1:8080/a", "A"),
                                 new SessionSnapshot.HistoryEntry("http://127.0.0.1:8080/b", "B")),
                         1)),
-                0);
+                0, Map.of("X-Agent", "dormouse"), List.of(CommandId.random()));
 
         byte[] json = ProtocolJson.encodeBytes(snapshot);
 

@@ -1,93 +1,490 @@
 package io.dormouse.worker.browser;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.Cookie;
-import com.microsoft.playwright.options.WaitForSelectorState;
+import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.SameSiteAttribute;
 import com.microsoft.playwright.options.WaitUntilState;
 
 import io.dormouse.protocol.Action;
 import io.dormouse.protocol.ActionError;
 import io.dormouse.protocol.ProtocolJson;
+import io.dormouse.worker.policy.EgressProxy;
+import io.dormouse.worker.policy.NavigationPolicy;
 
-/** Runs one {@link Action} on a live session's page and returns its JSON result. Playwright thread only. */
+/**
+ * Runs one {@link Action} in a live session and returns its result. Runs on the command's own thread: every touch of
+ * Playwright is one short step on the Playwright thread ({@link BrowserRuntime#call}), and every wait is a
+ * {@linkplain BrowserRuntime#poll poll}, so other sessions' actions run while this one waits.
+ */
 final class ActionRunner {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String INNER_MESSAGE = "message='";
+    /**
+     * The longest a single Playwright step may wait for actionability (enabled, stable, receiving events) once the
+     * element is visible; on a timeout the runner polls again until the action's own deadline.
+     */
+    private static final double ACTION_SLICE_MILLIS = 250;
+    private static final double LOAD_STATE_PROBE_MILLIS = 1;
 
-    private ActionRunner() {
+    /**
+     * Starts the agent's expression or function without awaiting it and parks the settled value in the page, so the
+     * runner can poll for it instead of holding the Playwright thread while a promise runs.
+     */
+    private static final String START_EVALUATION = """
+            ([key, arg]) => {
+              const slots = (window.__dormouseEvaluations ||= {});
+              slots[key] = { state: 'pending' };
+              Promise.resolve()
+                .then(() => { const value = (%s); return typeof value === 'function' ? value(arg) : value; })
+                .then(value => { slots[key] = { state: 'fulfilled', value }; },
+                      error => { slots[key] = { state: 'rejected', error: String(error && error.stack || error) }; });
+            }""";
+    private static final String READ_EVALUATION = """
+            (key) => {
+              const slot = (window.__dormouseEvaluations || {})[key];
+              if (!slot) return { state: 'lost' };
+              if (slot.state !== 'pending') delete window.__dormouseEvaluations[key];
+              return slot;
+            }""";
+
+    private final BrowserRuntime runtime;
+    private final NavigationPolicy policy;
+    private final LiveSession session;
+    private final Action action;
+    private final long deadlineNanos;
+
+    private ActionRunner(BrowserRuntime runtime, NavigationPolicy policy, LiveSession session, Action action,
+            double timeoutMillis) {
+        this.runtime = runtime;
+        this.policy = policy;
+        this.session = session;
+        this.action = action;
+        this.deadlineNanos = System.nanoTime() + (long) (timeoutMillis * 1_000_000);
     }
 
-    static JsonNode run(LiveSession session, Action action, double timeoutMillis) {
-        Page page = session.page();
+    /** A binary result (screenshot, PDF) travels beside the JSON, which describes it. */
+    record Result(JsonNode json, byte[] binary, String contentType) {
+        static Result of(JsonNode json) {
+            return new Result(json, null, null);
+        }
+    }
+
+    static Result run(BrowserRuntime runtime, NavigationPolicy policy, LiveSession session, Action action,
+            double timeoutMillis) {
+        ActionRunner runner = new ActionRunner(runtime, policy, session, action, timeoutMillis);
+        session.egress.clearDenial();
         try {
-            return switch (action) {
-                case Action.Navigate navigate -> navigate(page, navigate, timeoutMillis);
-                case Action.Reload reload -> pageInfo(page, page.reload(new Page.ReloadOptions()
-                        .setTimeout(timeoutMillis)));
-                case Action.Evaluate evaluate -> evaluate(page, evaluate);
-                case Action.Click click -> {
-                    page.click(click.selector(), new Page.ClickOptions().setTimeout(timeoutMillis));
-                    yield JSON.nullNode();
-                }
-                case Action.Fill fill -> {
-                    page.fill(fill.selector(), fill.value(), new Page.FillOptions().setTimeout(timeoutMillis));
-                    yield JSON.nullNode();
-                }
-                case Action.WaitForSelector wait -> {
-                    page.waitForSelector(wait.selector(), new Page.WaitForSelectorOptions()
-                            .setState(wait.state() == null
-                                    ? WaitForSelectorState.VISIBLE
-                                    : WaitForSelectorState.valueOf(wait.state().toUpperCase(Locale.ROOT)))
-                            .setTimeout(timeoutMillis));
-                    yield JSON.booleanNode(true);
-                }
-                case Action.GetCookies cookies -> cookies(session.context.cookies());
-                case Action.GetUrl url -> JSON.textNode(page.url());
-                case Action.GetTitle title -> JSON.textNode(page.title());
-                case Action.GetContent content -> JSON.textNode(page.content());
-            };
+            return runner.run();
         } catch (TimeoutError e) {
             throw new ActionException(timeoutCode(action), firstLine(e), e);
         } catch (PlaywrightException e) {
+            String denial = session.egress.lastDenial();
+            if (denial != null && isNavigation(action)) {
+                // The egress proxy refused a hop of this navigation (a CONNECT, so the browser only saw a tunnel error).
+                throw new ActionException(ActionError.POLICY_DENIED, denial, e);
+            }
             throw new ActionException(failureCode(action, e), firstLine(e), e);
         }
     }
 
-    private static JsonNode navigate(Page page, Action.Navigate navigate, double timeoutMillis) {
-        WaitUntilState waitUntil = navigate.waitUntil() == null
-                ? WaitUntilState.LOAD
-                : WaitUntilState.valueOf(navigate.waitUntil().toUpperCase(Locale.ROOT));
-        Response response = page.navigate(navigate.url(),
-                new Page.NavigateOptions().setTimeout(timeoutMillis).setWaitUntil(waitUntil));
-        return pageInfo(page, response);
+    private static boolean isNavigation(Action action) {
+        return switch (action) {
+            case Action.Navigate n -> true;
+            case Action.Reload r -> true;
+            case Action.Back b -> true;
+            case Action.Forward f -> true;
+            case Action.NewPage p -> true;
+            case Action.Click c -> true;
+            default -> false;
+        };
     }
 
-    private static ObjectNode pageInfo(Page page, Response response) {
+    private Result run() {
+        return switch (action) {
+            case Action.Navigate navigate -> Result.of(navigate(navigate.url(), navigate.waitUntil()));
+            case Action.Reload reload -> Result.of(afterNavigation(
+                    call(page -> page.reload(new Page.ReloadOptions().setWaitUntil(WaitUntilState.COMMIT)
+                            .setTimeout(remaining()))),
+                    reload.waitUntil()));
+            case Action.Back back -> Result.of(afterNavigation(
+                    call(page -> page.goBack(new Page.GoBackOptions().setWaitUntil(WaitUntilState.COMMIT)
+                            .setTimeout(remaining()))),
+                    back.waitUntil()));
+            case Action.Forward forward -> Result.of(afterNavigation(
+                    call(page -> page.goForward(new Page.GoForwardOptions().setWaitUntil(WaitUntilState.COMMIT)
+                            .setTimeout(remaining()))),
+                    forward.waitUntil()));
+            case Action.Evaluate evaluate -> Result.of(evaluate(evaluate));
+            case Action.Click click -> act(click.selector(), (locator, timeout) -> locator.click(
+                    new Locator.ClickOptions().setTimeout(timeout)));
+            case Action.Fill fill -> act(fill.selector(), (locator, timeout) -> locator.fill(fill.value(),
+                    new Locator.FillOptions().setTimeout(timeout)));
+            case Action.Type type -> type(type);
+            case Action.Press press -> act(press.selector(), (locator, timeout) -> locator.press(press.key(),
+                    new Locator.PressOptions().setTimeout(timeout)));
+            case Action.SelectOption select -> Result.of(actFor(select.selector(), (locator, timeout) -> {
+                ArrayNode selected = JSON.arrayNode();
+                locator.selectOption(select.values().toArray(String[]::new),
+                        new Locator.SelectOptionOptions().setTimeout(timeout)).forEach(selected::add);
+                return selected;
+            }));
+            case Action.Hover hover -> act(hover.selector(), (locator, timeout) -> locator.hover(
+                    new Locator.HoverOptions().setTimeout(timeout)));
+            case Action.Check check -> act(check.selector(), (locator, timeout) -> locator.setChecked(
+                    check.wantsChecked(), new Locator.SetCheckedOptions().setTimeout(timeout)));
+            case Action.WaitForSelector wait -> Result.of(waitForSelector(wait));
+            case Action.WaitForUrl wait -> Result.of(waitForUrl(wait));
+            case Action.GetCookies cookies -> Result.of(cookies(runtime.call(() -> session.context.cookies())));
+            case Action.AddCookies add -> Result.of(addCookies(add));
+            case Action.ClearCookies clear -> {
+                runtime.call(() -> {
+                    session.context.clearCookies();
+                    return null;
+                });
+                yield Result.of(JSON.nullNode());
+            }
+            case Action.GetLocalStorage get -> Result.of(localStorage(
+                    "(keys) => Object.fromEntries(Object.keys(localStorage)"
+                            + ".filter(k => keys === null || keys.includes(k)).map(k => [k, localStorage.getItem(k)]))",
+                    get.keys()));
+            case Action.SetLocalStorage set -> Result.of(localStorage(
+                    "(items) => { for (const [k, v] of Object.entries(items)) {"
+                            + " if (v === null) localStorage.removeItem(k); else localStorage.setItem(k, v); }"
+                            + " return localStorage.length; }",
+                    set.items()));
+            case Action.SetExtraHttpHeaders headers -> {
+                runtime.call(() -> {
+                    session.context.setExtraHTTPHeaders(headers.headers());
+                    session.extraHttpHeaders = headers.headers();
+                    return null;
+                });
+                yield Result.of(JSON.nullNode());
+            }
+            case Action.Screenshot screenshot -> screenshot(screenshot);
+            case Action.Pdf pdf -> {
+                byte[] bytes = call(page -> page.pdf(new Page.PdfOptions()
+                        .setFormat(pdf.format() == null ? "A4" : pdf.format())));
+                yield binary(bytes, "application/pdf");
+            }
+            case Action.GetUrl url -> Result.of(JSON.textNode(call(Page::url)));
+            case Action.GetTitle title -> Result.of(JSON.textNode(call(Page::title)));
+            case Action.GetContent content -> Result.of(JSON.textNode(call(Page::content)));
+            case Action.NewPage newPage -> Result.of(newPage(newPage));
+            case Action.ListPages list -> Result.of(listPages());
+            case Action.SwitchPage switchPage -> Result.of(runtime.call(() -> {
+                Page page = pageAt(switchPage.index());
+                page.bringToFront();
+                session.activePage = page;
+                return describePages();
+            }));
+            case Action.ClosePage closePage -> Result.of(runtime.call(() -> {
+                Page page = pageAt(closePage.index());
+                page.close();
+                if (session.activePage == page) {
+                    session.activePage = null;
+                }
+                session.page();
+                return describePages();
+            }));
+        };
+    }
+
+    private JsonNode navigate(String url, String waitUntil) {
+        policy.checkUrl(url).ifPresent(reason -> {
+            throw new ActionException(ActionError.POLICY_DENIED, reason);
+        });
+        Response response = call(page -> page.navigate(url,
+                new Page.NavigateOptions().setWaitUntil(WaitUntilState.COMMIT).setTimeout(remaining())));
+        return afterNavigation(response, waitUntil);
+    }
+
+    /**
+     * Navigations are started up to their commit, the one part that must hold the Playwright thread; the load state
+     * the agent asked for is then polled.
+     */
+    private JsonNode afterNavigation(Response response, String waitUntil) {
+        if (response != null && "denied".equals(response.headers().get(EgressProxy.POLICY_HEADER))) {
+            String reason = session.egress.lastDenial();
+            throw new ActionException(ActionError.POLICY_DENIED,
+                    reason == null ? "the navigation policy blocked " + response.url() : reason);
+        }
+        LoadState loadState = switch (waitUntil == null ? "load" : waitUntil) {
+            case "commit" -> null;
+            case "domcontentloaded" -> LoadState.DOMCONTENTLOADED;
+            case "networkidle" -> LoadState.NETWORKIDLE;
+            default -> LoadState.LOAD;
+        };
+        if (loadState != null) {
+            runtime.poll(() -> {
+                try {
+                    session.page().waitForLoadState(loadState,
+                            new Page.WaitForLoadStateOptions().setTimeout(LOAD_STATE_PROBE_MILLIS));
+                    return Optional.of(Boolean.TRUE);
+                } catch (TimeoutError notYet) {
+                    return Optional.empty();
+                }
+            }, remaining(), () -> new ActionException(ActionError.TIMEOUT,
+                    "the page did not reach '" + loadState.name().toLowerCase(Locale.ROOT) + "' in time"));
+        }
+        return runtime.call(() -> {
+            Page page = session.page();
+            ObjectNode result = JSON.objectNode();
+            result.put("url", page.url());
+            result.put("title", page.title());
+            if (response != null) {
+                result.put("status", response.status());
+            } else {
+                result.putNull("status");
+            }
+            return result;
+        });
+    }
+
+    private JsonNode evaluate(Action.Evaluate evaluate) {
+        String key = UUID.randomUUID().toString();
+        Object arg = evaluate.arg() == null ? null : ProtocolJson.mapper().convertValue(evaluate.arg(), Object.class);
+        String expression = evaluate.expression().strip().replaceAll(";+$", "");
+        runtime.call(() -> session.page().evaluate(START_EVALUATION.formatted(expression),
+                Arrays.asList(key, arg)));
+        Object slot = runtime.poll(() -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> read = (Map<String, Object>) session.page().evaluate(READ_EVALUATION, key);
+            return "pending".equals(read.get("state")) ? Optional.empty() : Optional.of(read);
+        }, remaining(), () -> new ActionException(ActionError.TIMEOUT, "the expression did not settle in time"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> settled = (Map<String, Object>) slot;
+        return switch (String.valueOf(settled.get("state"))) {
+            case "fulfilled" -> ProtocolJson.mapper().valueToTree(settled.get("value"));
+            case "rejected" -> throw new ActionException(ActionError.EVALUATION_FAILED,
+                    firstLineOf(String.valueOf(settled.get("error"))));
+            default -> throw new ActionException(ActionError.EVALUATION_FAILED,
+                    "the page navigated away before the expression settled");
+        };
+    }
+
+    private interface LocatorStep<T> {
+        T apply(Locator locator, double timeoutMillis);
+    }
+
+    private interface LocatorAction {
+        void apply(Locator locator, double timeoutMillis);
+    }
+
+    private Result act(String selector, LocatorAction step) {
+        actFor(selector, (locator, timeout) -> {
+            step.apply(locator, timeout);
+            return Boolean.TRUE;
+        });
+        return Result.of(JSON.nullNode());
+    }
+
+    /**
+     * Waits (polling) for the element to be visible, then acts with a short actionability slice; if the element is not
+     * ready within the slice, polls again until the action's deadline.
+     */
+    private <T> T actFor(String selector, LocatorStep<T> step) {
+        while (true) {
+            awaitSelector(selector, "visible");
+            try {
+                return runtime.call(() -> step.apply(session.page().locator(selector).first(),
+                        Math.min(ACTION_SLICE_MILLIS, remaining())));
+            } catch (TimeoutError sliceEnded) {
+                if (remainingNanos() <= 0) {
+                    throw sliceEnded;
+                }
+            }
+        }
+    }
+
+    /**
+     * Types one character per Playwright step and sleeps out the delay on the command's thread, so slow typing does
+     * not hold the Playwright thread.
+     */
+    private Result type(Action.Type type) {
+        long delay = type.delayMillis() == null ? 0 : type.delayMillis();
+        int[] characters = type.text().codePoints().toArray();
+        for (int character : characters) {
+            if (remainingNanos() <= 0) {
+                throw new ActionException(ActionError.TIMEOUT, "typing did not finish in time");
+            }
+            act(type.selector(), (locator, timeout) -> locator.pressSequentially(Character.toString(character),
+                    new Locator.PressSequentiallyOptions().setTimeout(timeout)));
+            if (delay > 0) {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ActionException(ActionError.INTERNAL, "interrupted while typing", e);
+                }
+            }
+        }
+        return Result.of(JSON.numberNode(characters.length));
+    }
+
+    private JsonNode waitForSelector(Action.WaitForSelector wait) {
+        awaitSelector(wait.selector(), wait.state() == null ? "visible" : wait.state());
+        return JSON.booleanNode(true);
+    }
+
+    private void awaitSelector(String selector, String state) {
+        runtime.poll(() -> {
+            Locator first = session.page().locator(selector).first();
+            boolean reached = switch (state) {
+                case "attached" -> first.count() > 0;
+                case "detached" -> first.count() == 0;
+                case "hidden" -> !first.isVisible();
+                default -> first.isVisible();
+            };
+            return reached ? Optional.of(Boolean.TRUE) : Optional.empty();
+        }, remaining(), () -> new ActionException(ActionError.SELECTOR_NOT_FOUND,
+                "no element matching '" + selector + "' became " + state + " in time"));
+    }
+
+    private JsonNode waitForUrl(Action.WaitForUrl wait) {
+        var pattern = wait.pattern();
+        String url = runtime.poll(() -> {
+            String current = session.page().url();
+            return pattern.matcher(current).matches() ? Optional.of(current) : Optional.empty();
+        }, remaining(), () -> new ActionException(ActionError.TIMEOUT,
+                "the page URL did not match " + (wait.url() != null ? wait.url() : wait.regex()) + " in time"));
+        return JSON.textNode(url);
+    }
+
+    private JsonNode addCookies(Action.AddCookies add) {
+        List<Cookie> cookies = new ArrayList<>();
+        for (Action.CookieParam param : add.cookies()) {
+            Cookie cookie = new Cookie(param.name(), param.value());
+            if (param.url() != null) {
+                cookie.setUrl(param.url());
+            } else {
+                cookie.setDomain(param.domain()).setPath(param.path());
+            }
+            if (param.expires() != null) {
+                cookie.setExpires(param.expires());
+            }
+            if (param.httpOnly() != null) {
+                cookie.setHttpOnly(param.httpOnly());
+            }
+            if (param.secure() != null) {
+                cookie.setSecure(param.secure());
+            }
+            if (param.sameSite() != null) {
+                cookie.setSameSite(SameSiteAttribute.valueOf(param.sameSite().toUpperCase(Locale.ROOT)));
+            }
+            cookies.add(cookie);
+        }
+        runtime.call(() -> {
+            session.context.addCookies(cookies);
+            return null;
+        });
+        return JSON.numberNode(cookies.size());
+    }
+
+    private JsonNode localStorage(String script, Object arg) {
+        return runtime.call(() -> {
+            Page page = session.page();
+            Object origin = page.evaluate("() => location.origin");
+            if (origin == null || "null".equals(origin)) {
+                throw new ActionException(ActionError.INVALID_COMMAND,
+                        "the active page (" + page.url() + ") has no origin, so it has no localStorage");
+            }
+            return ProtocolJson.mapper().valueToTree(page.evaluate(script, arg));
+        });
+    }
+
+    private Result screenshot(Action.Screenshot screenshot) {
+        byte[] bytes;
+        if (screenshot.selector() != null) {
+            bytes = actFor(screenshot.selector(), (locator, timeout) -> locator.screenshot(
+                    new Locator.ScreenshotOptions().setTimeout(Math.max(timeout, remaining()))));
+        } else {
+            bytes = call(page -> page.screenshot(new Page.ScreenshotOptions()
+                    .setFullPage(Boolean.TRUE.equals(screenshot.fullPage())).setTimeout(remaining())));
+        }
+        return binary(bytes, "image/png");
+    }
+
+    private static Result binary(byte[] bytes, String contentType) {
+        ObjectNode json = JSON.objectNode().put("contentType", contentType).put("bytes", bytes.length);
+        json.put("data", Base64.getEncoder().encodeToString(bytes));
+        return new Result(json, bytes, contentType);
+    }
+
+    private JsonNode newPage(Action.NewPage newPage) {
+        runtime.call(() -> {
+            Page page = session.context.newPage();
+            session.activePage = page;
+            return null;
+        });
+        if (newPage.url() != null) {
+            navigate(newPage.url(), null);
+        }
+        return listPages();
+    }
+
+    private JsonNode listPages() {
+        return runtime.call(this::describePages);
+    }
+
+    /** {@code {active, pages: [{index, url, title}]}}; Playwright thread only. */
+    private JsonNode describePages() {
         ObjectNode result = JSON.objectNode();
-        result.put("url", page.url());
-        result.put("title", page.title());
-        if (response != null) {
-            result.put("status", response.status());
+        ArrayNode pages = result.putArray("pages");
+        List<Page> open = session.openPages();
+        Page active = session.page();
+        for (int i = 0; i < open.size(); i++) {
+            Page page = open.get(i);
+            pages.addObject().put("index", i).put("url", page.url()).put("title", page.title());
+            if (page == active) {
+                result.put("active", i);
+            }
         }
         return result;
     }
 
-    private static JsonNode evaluate(Page page, Action.Evaluate evaluate) {
-        Object arg = evaluate.arg() == null ? null : ProtocolJson.mapper().convertValue(evaluate.arg(), Object.class);
-        return ProtocolJson.mapper().valueToTree(page.evaluate(evaluate.expression(), arg));
+    private Page pageAt(int index) {
+        List<Page> open = session.openPages();
+        if (index >= open.size()) {
+            throw new ActionException(ActionError.INVALID_COMMAND,
+                    "the session has " + open.size() + " tabs; there is no tab at index " + index);
+        }
+        return open.get(index);
+    }
+
+    private <T> T call(Function<Page, T> step) {
+        return runtime.call(() -> step.apply(session.page()));
+    }
+
+    private long remainingNanos() {
+        return deadlineNanos - System.nanoTime();
+    }
+
+    /** What is left of the budget; Playwright reads 0 as "no timeout", so never less than 1 ms. */
+    private double remaining() {
+        return Math.max(1, remainingNanos() / 1_000_000.0);
     }
 
     private static JsonNode cookies(List<Cookie> cookies) {
-        var array = JSON.arrayNode();
+        ArrayNode array = JSON.arrayNode();
         for (Cookie cookie : cookies) {
             ObjectNode node = array.addObject();
             node.put("name", cookie.name);
@@ -120,7 +517,11 @@ final class ActionRunner {
         return switch (action) {
             case Action.Navigate n -> ActionError.NAVIGATION_FAILED;
             case Action.Reload r -> ActionError.NAVIGATION_FAILED;
+            case Action.Back b -> ActionError.NAVIGATION_FAILED;
+            case Action.Forward f -> ActionError.NAVIGATION_FAILED;
+            case Action.NewPage p -> ActionError.NAVIGATION_FAILED;
             case Action.Evaluate ev -> ActionError.EVALUATION_FAILED;
+            case Action.AddCookies ac -> ActionError.INVALID_COMMAND;
             default -> ActionError.INTERNAL;
         };
     }
@@ -135,8 +536,12 @@ final class ActionRunner {
         if (inner >= 0) {
             message = message.substring(inner + INNER_MESSAGE.length());
         }
-        int newline = message.indexOf('\n');
-        String line = (newline < 0 ? message : message.substring(0, newline)).strip();
+        String line = firstLineOf(message);
         return line.endsWith("'") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    private static String firstLineOf(String message) {
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
     }
 }

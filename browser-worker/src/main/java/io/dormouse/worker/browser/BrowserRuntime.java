@@ -1,12 +1,17 @@
 package io.dormouse.worker.browser;
 
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +29,14 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Owns the one Chromium of this worker. Playwright for Java is not thread-safe, so every call into it runs on this
- * runtime's single {@code playwright} thread; callers block on {@link #call} from worker threads, never from a Vert.x
+ * runtime's single {@code playwright} thread; callers block on {@link #call} from command threads, never from a Vert.x
  * event loop.
+ * <p>
+ * Sessions share that thread, so no step may hold it for long: a call that waits inside Playwright (a
+ * {@code waitForSelector} of ten seconds) would stall every other session behind it. Waits are therefore
+ * {@linkplain #poll polls}: a check that answers at once, rescheduled every {@value #POLL_INTERVAL_MILLIS} ms until it
+ * succeeds or the deadline passes, with other sessions' steps running in between. What still blocks the thread is the
+ * browser's own work for one step: a navigation until the server's first byte, a screenshot, a script.
  */
 @ApplicationScoped
 public class BrowserRuntime {
@@ -35,7 +46,9 @@ public class BrowserRuntime {
     @Inject
     WorkerConfig config;
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
+    static final long POLL_INTERVAL_MILLIS = 20;
+
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread t = new Thread(task, THREAD_NAME);
         t.setDaemon(true);
         return t;
@@ -43,7 +56,20 @@ public class BrowserRuntime {
     private Playwright playwright;
     private Browser browser;
 
+    private LaunchSettings launchSettings;
+
+    /** What Chromium is started from and with. */
+    record LaunchSettings(String executablePath, boolean headless, List<String> args) {
+    }
+
     void onStart(@Observes StartupEvent start) {
+        start(new LaunchSettings(config.browser().executablePath(), config.browser().headless(),
+                config.browser().args()));
+    }
+
+    /** Starts Playwright and Chromium; called once, at start-up (and directly by tests that run without CDI). */
+    void start(LaunchSettings settings) {
+        launchSettings = settings;
         call(() -> {
             // Playwright would otherwise try to download its own browsers; Dormouse drives the system Chromium.
             playwright = Playwright.create(new Playwright.CreateOptions()
@@ -55,10 +81,10 @@ public class BrowserRuntime {
 
     private void launch() {
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get(config.browser().executablePath()))
-                .setHeadless(config.browser().headless())
-                .setArgs(config.browser().args()));
-        LOG.infof("Chromium %s started from %s", browser.version(), config.browser().executablePath());
+                .setExecutablePath(Paths.get(launchSettings.executablePath()))
+                .setHeadless(launchSettings.headless())
+                .setArgs(launchSettings.args()));
+        LOG.infof("Chromium %s started from %s", browser.version(), launchSettings.executablePath());
     }
 
     /** Closes Chromium (and every context in it) and starts a fresh one; callers checkpoint sessions first. */
@@ -75,7 +101,7 @@ public class BrowserRuntime {
      * pages split between the processes sharing them), else resident set size.
      */
     public long residentBytes() {
-        String executable = Paths.get(config.browser().executablePath()).getFileName().toString();
+        String executable = Paths.get(launchSettings.executablePath()).getFileName().toString();
         return ProcessHandle.current().descendants()
                 .filter(process -> process.info().command().map(command -> command.contains(executable))
                         .orElse(false))
@@ -88,7 +114,10 @@ public class BrowserRuntime {
         if (Thread.currentThread().getName().equals(THREAD_NAME)) {
             throw new IllegalStateException("BrowserRuntime.call from the Playwright thread would deadlock");
         }
-        Future<T> result = thread.submit(work);
+        return await(thread.submit(work));
+    }
+
+    private static <T> T await(Future<T> result) {
         try {
             return result.get();
         } catch (InterruptedException e) {
@@ -100,6 +129,38 @@ public class BrowserRuntime {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * Runs {@code check} on the Playwright thread until it returns a value or {@code timeoutMillis} pass, letting other
+     * work run between attempts; returns the value, or throws what {@code onTimeout} supplies. {@code check} must not
+     * wait inside Playwright.
+     */
+    public <T> T poll(Callable<Optional<T>> check, double timeoutMillis, Supplier<RuntimeException> onTimeout) {
+        if (Thread.currentThread().getName().equals(THREAD_NAME)) {
+            throw new IllegalStateException("BrowserRuntime.poll from the Playwright thread would deadlock");
+        }
+        long deadline = System.nanoTime() + (long) (timeoutMillis * 1_000_000);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable attempt = new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    Optional<T> value = check.call();
+                    if (value.isPresent()) {
+                        result.complete(value.get());
+                    } else if (System.nanoTime() >= deadline) {
+                        result.completeExceptionally(onTimeout.get());
+                    } else {
+                        thread.schedule(this, POLL_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+                    }
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            }
+        };
+        thread.execute(attempt);
+        return await(result);
     }
 
     /** The browser; only for code already running on the Playwright thread. */

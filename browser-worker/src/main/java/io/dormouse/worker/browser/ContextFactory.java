@@ -17,6 +17,8 @@ import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionSnapshot;
 import io.dormouse.protocol.SessionSpec;
+import io.dormouse.worker.policy.EgressProxy;
+import io.dormouse.worker.policy.EgressRoute;
 
 /** Builds browser contexts from a spec, fresh or rehydrated from a snapshot. Playwright thread only. */
 final class ContextFactory {
@@ -36,9 +38,9 @@ final class ContextFactory {
     private ContextFactory() {
     }
 
-    static LiveSession fresh(Browser browser, SessionId id, int partition, SessionSpec spec) {
-        BrowserContext context = browser.newContext(options(spec));
-        return new LiveSession(id, partition, spec, context, context.newPage());
+    static LiveSession fresh(Browser browser, SessionId id, int partition, SessionSpec spec, EgressRoute egress) {
+        BrowserContext context = browser.newContext(options(spec, egress));
+        return new LiveSession(id, partition, spec, context, context.newPage(), egress);
     }
 
     /**
@@ -46,8 +48,9 @@ final class ContextFactory {
      * and reopens every tab at its URL. Back/forward history is kept in the snapshot but not replayed yet.
      */
     static LiveSession restore(Browser browser, SessionId id, int partition, SessionSpec spec,
-            SessionSnapshot snapshot, double navigationTimeoutMillis) {
-        BrowserContext context = browser.newContext(options(spec).setStorageState(storageState(snapshot)));
+            SessionSnapshot snapshot, double navigationTimeoutMillis, EgressRoute egress) {
+        BrowserContext context = browser.newContext(options(spec, egress).setStorageState(storageState(snapshot))
+                .setExtraHTTPHeaders(snapshot.extraHttpHeaders()));
         Map<String, Map<String, String>> sessionStorage = new HashMap<>();
         for (SessionSnapshot.OriginStorage origin : snapshot.origins()) {
             if (!origin.sessionStorage().isEmpty()) {
@@ -67,7 +70,10 @@ final class ContextFactory {
                 pages.add(page);
             }
             Page active = pages.isEmpty() ? context.newPage() : pages.get(snapshot.activePageIndex());
-            return new LiveSession(id, partition, spec, context, active);
+            LiveSession session = new LiveSession(id, partition, spec, context, active, egress);
+            session.extraHttpHeaders = snapshot.extraHttpHeaders();
+            session.rememberApplied(snapshot.appliedCommands());
+            return session;
         } catch (RuntimeException e) {
             context.close();
             throw e;
@@ -78,7 +84,7 @@ final class ContextFactory {
         return "(" + SESSION_STORAGE_RESTORE + ")(" + ProtocolJson.encode(sessionStorage) + ");";
     }
 
-    private static Browser.NewContextOptions options(SessionSpec spec) {
+    private static Browser.NewContextOptions options(SessionSpec spec, EgressRoute egress) {
         Browser.NewContextOptions options = new Browser.NewContextOptions()
                 .setViewportSize(spec.viewport().width(), spec.viewport().height());
         if (spec.userAgent() != null) {
@@ -90,13 +96,12 @@ final class ContextFactory {
         if (spec.timezone() != null) {
             options.setTimezoneId(spec.timezone());
         }
-        if (spec.proxy() != null) {
-            Proxy proxy = new Proxy(spec.proxy().server());
-            if (spec.proxy().username() != null) {
-                proxy.setUsername(spec.proxy().username()).setPassword(spec.proxy().password());
-            }
-            options.setProxy(proxy);
-        }
+        // Every connection goes through the egress proxy, which applies the navigation policy and, when the spec names
+        // one, forwards to the session's own proxy. Loopback is proxied too ("<-loopback>" removes Chromium's implicit
+        // bypass), so the policy sees it.
+        EgressProxy.Endpoint endpoint = egress.endpoint();
+        options.setProxy(new Proxy(endpoint.server()).setUsername(endpoint.username())
+                .setPassword(endpoint.password()).setBypass("<-loopback>"));
         return options;
     }
 

@@ -1,24 +1,47 @@
 package io.dormouse.worker.browser;
 
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 
+import io.dormouse.protocol.CommandId;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionSpec;
+import io.dormouse.worker.policy.EgressRoute;
 
-/** A session with a live browser context on this worker. Touched only on the Playwright thread. */
+/** A session with a live browser context on this worker. Touched only on the Playwright thread unless marked. */
 final class LiveSession {
+    /** How many applied command ids a snapshot remembers: enough to cover every command a crash can replay. */
+    static final int APPLIED_COMMANDS_KEPT = 256;
+
     final SessionId id;
     /** The action partition its commands arrive on; fixed, since the key (the session id) decides it. */
     final int partition;
     final SessionSpec spec;
     final BrowserContext context;
     Page activePage;
+    Map<String, String> extraHttpHeaders = Map.of();
+    private final Deque<CommandId> appliedCommands = new ArrayDeque<>();
     /** When a command last used it ({@link System#nanoTime()}); read by the idle check from another thread. */
     volatile long lastUsedNanos = System.nanoTime();
+    /** Set by a state-changing command, cleared by a checkpoint; read from the checkpoint scheduler's thread. */
+    volatile boolean dirty;
+    volatile long lastCheckpointNanos = System.nanoTime();
+    /** Renderer crashes seen since the context opened; written by Playwright's crash event. */
+    volatile int crashes;
+    volatile int consoleErrors;
 
-    LiveSession(SessionId id, int partition, SessionSpec spec, BrowserContext context, Page activePage) {
+    final EgressRoute egress;
+
+    LiveSession(SessionId id, int partition, SessionSpec spec, BrowserContext context, Page activePage,
+            EgressRoute egress) {
         this.id = id;
+        this.egress = egress;
         this.partition = partition;
         this.spec = spec;
         this.context = context;
@@ -28,9 +51,31 @@ final class LiveSession {
     /** The page actions run in; a new blank one if the agent's page was closed. */
     Page page() {
         if (activePage == null || activePage.isClosed()) {
-            activePage = context.pages().stream().filter(p -> !p.isClosed()).findFirst()
-                    .orElseGet(context::newPage);
+            activePage = openPages().stream().findFirst().orElseGet(context::newPage);
         }
         return activePage;
+    }
+
+    List<Page> openPages() {
+        return context.pages().stream().filter(p -> !p.isClosed()).toList();
+    }
+
+    synchronized boolean hasApplied(CommandId commandId) {
+        return appliedCommands.contains(commandId);
+    }
+
+    synchronized void applied(CommandId commandId) {
+        appliedCommands.addLast(commandId);
+        while (appliedCommands.size() > APPLIED_COMMANDS_KEPT) {
+            appliedCommands.removeFirst();
+        }
+    }
+
+    synchronized void rememberApplied(Collection<CommandId> commandIds) {
+        commandIds.forEach(this::applied);
+    }
+
+    synchronized List<CommandId> appliedCommands() {
+        return List.copyOf(appliedCommands);
     }
 }

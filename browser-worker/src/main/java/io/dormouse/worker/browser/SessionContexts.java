@@ -20,9 +20,13 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 
 import io.dormouse.protocol.Action;
+import io.dormouse.protocol.CommandId;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionSnapshot;
 import io.dormouse.protocol.SessionSpec;
+import io.dormouse.worker.policy.EgressProxy;
+import io.dormouse.worker.policy.EgressRoute;
+import io.dormouse.worker.policy.NavigationPolicy;
 
 /**
  * The live browser contexts of this worker, one per active session. Every method hops to the Playwright thread; the
@@ -34,6 +38,12 @@ public class SessionContexts {
 
     @Inject
     BrowserRuntime runtime;
+
+    @Inject
+    EgressProxy egressProxy;
+
+    @Inject
+    NavigationPolicy policy;
 
     private final Map<SessionId, LiveSession> live = new ConcurrentHashMap<>();
 
@@ -81,18 +91,76 @@ public class SessionContexts {
 
     /** {@code partition}: the action partition the session's commands arrive on. */
     public void activateFresh(SessionId id, int partition, SessionSpec spec) {
-        runtime.call(() -> live.computeIfAbsent(id,
-                key -> ContextFactory.fresh(runtime.browser(), key, partition, spec)));
+        EgressRoute egress = egressProxy.register(id, spec.proxy());
+        try {
+            runtime.call(() -> live.computeIfAbsent(id,
+                    key -> ContextFactory.fresh(runtime.browser(), key, partition, spec, egress)));
+        } catch (RuntimeException e) {
+            egressProxy.unregister(id);
+            throw e;
+        }
     }
 
     public void restore(SessionId id, int partition, SessionSpec spec, SessionSnapshot snapshot,
             double navigationTimeoutMillis) {
-        runtime.call(() -> live.computeIfAbsent(id, key -> ContextFactory.restore(runtime.browser(), key, partition,
-                spec, snapshot, navigationTimeoutMillis)));
+        EgressRoute egress = egressProxy.register(id, spec.proxy());
+        try {
+            runtime.call(() -> live.computeIfAbsent(id, key -> ContextFactory.restore(runtime.browser(), key,
+                    partition, spec, snapshot, navigationTimeoutMillis, egress)));
+        } catch (RuntimeException e) {
+            egressProxy.unregister(id);
+            throw e;
+        }
     }
 
-    public JsonNode run(SessionId id, Action action, double timeoutMillis) {
-        return runtime.call(() -> ActionRunner.run(require(id), action, timeoutMillis));
+    /** Runs on the caller's thread, hopping to the Playwright thread step by step; see {@link ActionRunner}. */
+    public ActionResult run(SessionId id, Action action, double timeoutMillis) {
+        ActionRunner.Result result = ActionRunner.run(runtime, policy, require(id), action, timeoutMillis);
+        return new ActionResult(result.json(), result.binary(), result.contentType());
+    }
+
+    /** An action's JSON result, and its bytes when it produced a file (screenshot, PDF). */
+    public record ActionResult(JsonNode json, byte[] binary, String contentType) {
+    }
+
+    /** Whether the session's live context already holds the effect of {@code commandId} (a replayed command). */
+    public boolean hasApplied(SessionId id, CommandId commandId) {
+        LiveSession session = live.get(id);
+        return session != null && session.hasApplied(commandId);
+    }
+
+    /** Records that the live context holds the effect of {@code commandId}; {@code changed}: worth a checkpoint. */
+    public void applied(SessionId id, CommandId commandId, boolean changed) {
+        LiveSession session = live.get(id);
+        if (session != null) {
+            session.applied(commandId);
+            if (changed) {
+                session.dirty = true;
+            }
+        }
+    }
+
+    /**
+     * Live sessions a command changed since their last checkpoint, once no command used them for {@code debounce}, or
+     * once {@code interval} passed since their last checkpoint even if commands keep coming.
+     */
+    public List<SessionId> dueForCheckpoint(Duration debounce, Duration interval) {
+        long now = System.nanoTime();
+        return live.values().stream()
+                .filter(session -> session.dirty && (now - session.lastUsedNanos >= debounce.toNanos()
+                        || now - session.lastCheckpointNanos >= interval.toNanos()))
+                .map(session -> session.id).toList();
+    }
+
+    /** Called once a snapshot of the session is stored. */
+    public void checkpointed(SessionId id, long capturedAtNanos) {
+        LiveSession session = live.get(id);
+        if (session != null) {
+            session.lastCheckpointNanos = capturedAtNanos;
+            if (session.lastUsedNanos <= capturedAtNanos) {
+                session.dirty = false;
+            }
+        }
     }
 
     /** {@code {url, title}} of the session's active page. */
@@ -111,6 +179,7 @@ public class SessionContexts {
     public void close(SessionId id) {
         runtime.call(() -> {
             LiveSession session = live.remove(id);
+            egressProxy.unregister(id);
             if (session != null) {
                 session.context.close();
             }

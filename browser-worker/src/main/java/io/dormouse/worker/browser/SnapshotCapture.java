@@ -82,7 +82,7 @@ final class SnapshotCapture {
                     sessionStorage.getOrDefault(origin, Map.of())));
         }
         return new SessionSnapshot(SessionSnapshot.FORMAT_VERSION, live.id, Instant.now(), live.spec, cookies,
-                origins, pages, activeIndex);
+                origins, pages, activeIndex, live.extraHttpHeaders, live.appliedCommands());
     }
 
     private static String originOf(Page page) {

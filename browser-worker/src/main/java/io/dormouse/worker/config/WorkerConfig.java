@@ -31,10 +31,43 @@ public interface WorkerConfig {
     @WithDefault("5s")
     Duration idleCheckInterval();
 
+    /** A live session changed by a command is checkpointed once no command used it for this long. */
+    @WithDefault("1s")
+    Duration checkpointDebounce();
+
+    /** A session that keeps changing is still checkpointed at least this often. */
+    @WithDefault("15s")
+    Duration checkpointInterval();
+
+    /** Bytes of a binary result (screenshot, PDF) a result message may carry; Kafka's default record limit is 1 MB. */
+    @WithDefault("655360")
+    int maxInlineResultBytes();
+
     @WithDefault("10s")
     Duration memoryCheckInterval();
 
     Browser browser();
+
+    Navigation navigation();
+
+    /** The navigation policy (SSRF guard); see {@code NavigationPolicy}. */
+    interface Navigation {
+        /** URL schemes an agent may not navigate to. */
+        @WithDefault("file,chrome,chrome-extension,chrome-untrusted,devtools,view-source")
+        List<String> blockedSchemes();
+
+        /** Address blocks no page may connect to: link-local and the cloud metadata endpoints by default. */
+        @WithDefault("169.254.0.0/16,fd00:ec2::254/128")
+        List<String> denyCidrs();
+
+        /** Host names no page may connect to; {@code *.example.com} matches subdomains. */
+        Optional<List<String>> denyHosts();
+
+        /** When this or {@code allow-hosts} is set, pages may connect only to these address blocks or hosts. */
+        Optional<List<String>> allowCidrs();
+
+        Optional<List<String>> allowHosts();
+    }
 
     interface Browser {
         /** Chromium binary; Playwright's own browser downloads are not used. */

@@ -1,8 +1,6 @@
 package io.dormouse.worker.messaging;
 
 import java.time.Duration;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,7 +16,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 /**
  * Hands every session over before the worker leaves. On shutdown (SIGTERM) it stops fetching commands, lets the
- * command in progress finish, then checkpoints and closes every live context, all before the Kafka connector closes
+ * commands already taken finish, then checkpoints and closes every live context, all before the Kafka connector closes
  * the consumer and gives the partitions to another worker, which rehydrates the sessions on their next command. This
  * observer runs on {@link ShutdownEvent}, which Quarkus fires before the connectors are terminated.
  */
@@ -38,25 +36,17 @@ public class GracefulDrain {
     @Inject
     WorkerService worker;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition idle = lock.newCondition();
-    private int inFlight;
+    @Inject
+    CommandDispatcher dispatcher;
+
     private volatile boolean draining;
 
     /**
-     * Runs one command. A command that slips in after the drain began (already fetched before the pause) still runs,
-     * and its session is released right after, so its effect is in the snapshot the next owner restores.
+     * While draining, a command that was already fetched still runs, and its session is released right after, so its
+     * effect is in the snapshot the next owner restores.
      */
-    public void run(SessionId sessionId, Runnable command) {
-        enter();
-        try {
-            command.run();
-            if (draining) {
-                worker.release(sessionId, REASON);
-            }
-        } finally {
-            leave();
-        }
+    boolean isDraining() {
+        return draining;
     }
 
     void onShutdown(@Observes ShutdownEvent event) throws InterruptedException {
@@ -66,7 +56,10 @@ public class GracefulDrain {
         if (consumer != null) {
             consumer.pause().await().atMost(PAUSE_TIMEOUT);
         }
-        awaitIdle();
+        if (!dispatcher.awaitIdle(IN_FLIGHT_TIMEOUT)) {
+            LOG.warnf("%d commands still queued or running after %s; draining anyway", dispatcher.inFlight(),
+                    IN_FLIGHT_TIMEOUT);
+        }
         int released = 0;
         for (SessionId id : contexts.liveSessions()) {
             try {
@@ -78,39 +71,5 @@ public class GracefulDrain {
             }
         }
         LOG.infof("drained %d sessions in %d ms", released, (System.nanoTime() - started) / 1_000_000);
-    }
-
-    private void enter() {
-        lock.lock();
-        try {
-            inFlight++;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void leave() {
-        lock.lock();
-        try {
-            inFlight--;
-            idle.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void awaitIdle() throws InterruptedException {
-        lock.lock();
-        try {
-            long remaining = IN_FLIGHT_TIMEOUT.toNanos();
-            while (inFlight > 0 && remaining > 0) {
-                remaining = idle.awaitNanos(remaining);
-            }
-            if (inFlight > 0) {
-                LOG.warnf("%d commands still running after %s; draining anyway", inFlight, IN_FLIGHT_TIMEOUT);
-            }
-        } finally {
-            lock.unlock();
-        }
     }
 }

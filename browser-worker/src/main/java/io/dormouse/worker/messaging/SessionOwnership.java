@@ -44,6 +44,11 @@ public class SessionOwnership implements KafkaConsumerRebalanceListener {
         owned.addAll(numbers(partitions));
     }
 
+    /** Whether this worker still owns the action partition {@code partition}. */
+    public boolean owns(int partition) {
+        return owned.contains(partition);
+    }
+
     /** The action partitions this worker owns now. */
     public Set<Integer> owned() {
         return Set.copyOf(owned);

@@ -14,8 +14,9 @@ import io.dormouse.worker.config.WorkerConfig;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Keeps the worker's footprint bounded: hibernates sessions idle past {@code hibernate-after}, and restarts Chromium
- * when its memory passes {@code browser.memory-limit}, after checkpointing every context so nothing is lost.
+ * Keeps the worker's footprint bounded and its sessions recoverable: checkpoints sessions that changed, hibernates
+ * sessions idle past {@code hibernate-after}, and restarts Chromium when its memory passes
+ * {@code browser.memory-limit}, after checkpointing every context so nothing is lost.
  */
 @ApplicationScoped
 public class ResourceGuard {
@@ -46,6 +47,18 @@ public class ResourceGuard {
                 worker.release(id, "idle");
             } catch (RuntimeException e) {
                 LOG.errorf(e, "idle session %s could not be hibernated; it stays live", id);
+            }
+        }
+    }
+
+    /** Checkpoints keep what a worker killed without warning can lose down to the last few seconds. */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void checkpointChangedSessions() {
+        for (SessionId id : contexts.dueForCheckpoint(config.checkpointDebounce(), config.checkpointInterval())) {
+            try {
+                worker.checkpoint(id);
+            } catch (RuntimeException e) {
+                LOG.warnf("checkpoint of session %s failed, next round retries: %s", id, e.getMessage());
             }
         }
     }

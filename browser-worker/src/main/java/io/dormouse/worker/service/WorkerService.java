@@ -99,11 +99,47 @@ public class WorkerService {
                     + " ms for a worker, longer than its timeout of " + run.timeoutMillis() + " ms; not executed");
         }
         ensureLive(run.commandId(), run.sessionId(), run.spec(), run.restore(), clock);
+        if (contexts.hasApplied(run.sessionId(), run.commandId())) {
+            // A replay after a crash or hand-over: the restored context already holds this command's effect.
+            throw new ActionException(ActionError.DUPLICATE_COMMAND, "command " + run.commandId()
+                    + " was already applied to this session before it moved; its first outcome stands");
+        }
         contexts.touch(run.sessionId());
         // What is left of the caller's budget; Playwright reads 0 as "no timeout", so never pass it.
         long remainingMillis = Math.max(1, run.timeoutMillis() - clock.queuedMillis - clock.activationMillis);
-        JsonNode result = contexts.run(run.sessionId(), run.action(), remainingMillis);
-        return completed(run, result, SessionState.ACTIVE, null, clock);
+        SessionContexts.ActionResult result;
+        try {
+            result = contexts.run(run.sessionId(), run.action(), remainingMillis);
+        } finally {
+            // Even a failed action may have changed the page (a click that navigated, then timed out).
+            contexts.applied(run.sessionId(), run.commandId(), run.action().changesState());
+            contexts.touch(run.sessionId());
+        }
+        if (result.binary() != null && result.binary().length > config.maxInlineResultBytes()) {
+            throw new ActionException(ActionError.RESULT_TOO_LARGE, "the " + result.contentType() + " result has "
+                    + result.binary().length + " bytes, more than the " + config.maxInlineResultBytes()
+                    + " a result may carry; take an element screenshot or a smaller viewport");
+        }
+        return completed(run, result.json(), SessionState.ACTIVE, null, clock);
+    }
+
+    /**
+     * Writes a checkpoint of a live session without closing it, so a worker that dies loses at most what changed
+     * since. Skipped when the session went away or is busy past a short wait; the next round tries again.
+     */
+    public void checkpoint(SessionId id) {
+        try {
+            locks.tryWithLock(id, CAPACITY_LOCK_WAIT, () -> {
+                if (contexts.isLive(id)) {
+                    long capturedAt = System.nanoTime();
+                    store.put(contexts.capture(id));
+                    contexts.checkpointed(id, capturedAt);
+                }
+                return Boolean.TRUE;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private ActionOutcome resume(ResumeSession resume, Clock clock) {

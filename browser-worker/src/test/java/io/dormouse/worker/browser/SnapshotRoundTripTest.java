@@ -25,6 +25,9 @@ import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionSnapshot;
 import io.dormouse.protocol.SessionSpec;
+import io.dormouse.worker.policy.EgressProxy;
+import io.dormouse.worker.policy.EgressRoute;
+import io.dormouse.worker.policy.NavigationPolicy;
 
 /** Capture and rehydration against a real Chromium, on pages served from 127.0.0.1. */
 class SnapshotRoundTripTest {
@@ -39,6 +42,9 @@ class SnapshotRoundTripTest {
             </script></body></html>""";
     private static final String READ = "() => [document.cookie, localStorage.getItem('l'),"
             + " sessionStorage.getItem('s'), location.href]";
+
+    private static final EgressProxy EGRESS = new EgressProxy(new NavigationPolicy(List.of("file"), List.of(),
+            List.of(), List.of("169.254.0.0/16"), List.of()));
 
     private static HttpServer server;
     private static Playwright playwright;
@@ -74,7 +80,7 @@ class SnapshotRoundTripTest {
     @Test
     void cookiesBothStoragesTabsAndUrlsComeBack() {
         SessionId id = SessionId.random();
-        LiveSession original = ContextFactory.fresh(browser, id, 0, SessionSpec.ofProfile("default"));
+        LiveSession original = ContextFactory.fresh(browser, id, 0, SessionSpec.ofProfile("default"), egress(id));
         original.page().navigate(url("/first?v=alpha"));
         original.page().navigate(url("/second"));
         Page secondTab = original.context.newPage();
@@ -101,7 +107,7 @@ class SnapshotRoundTripTest {
         assertThat(snapshot.activePageIndex()).isZero();
 
         LiveSession restored = ContextFactory.restore(browser, id, 0, SessionSpec.ofProfile("default"), snapshot,
-                10_000);
+                10_000, egress(id));
         try {
             assertThat(restored.context.pages()).hasSize(2);
             assertThat(restored.page().evaluate(READ))
@@ -115,13 +121,13 @@ class SnapshotRoundTripTest {
     @Test
     void restoredSessionStorageDoesNotOverwriteLaterChanges() {
         SessionId id = SessionId.random();
-        LiveSession original = ContextFactory.fresh(browser, id, 0, SessionSpec.ofProfile("default"));
+        LiveSession original = ContextFactory.fresh(browser, id, 0, SessionSpec.ofProfile("default"), egress(id));
         original.page().navigate(url("/?v=old"));
         SessionSnapshot snapshot = SnapshotCapture.capture(original);
         original.context.close();
 
         LiveSession restored = ContextFactory.restore(browser, id, 0, SessionSpec.ofProfile("default"), snapshot,
-                10_000);
+                10_000, egress(id));
         try {
             restored.page().evaluate("() => sessionStorage.setItem('s', 'new')");
             restored.page().navigate(url("/elsewhere"));
@@ -137,5 +143,9 @@ class SnapshotRoundTripTest {
 
     private static String url(String path) {
         return origin() + path;
+    }
+
+    private static EgressRoute egress(SessionId id) {
+        return EGRESS.register(id, null);
     }
 }

@@ -116,6 +116,7 @@ class SnapshotServiceTest {
                 SessionSpec.ofProfile("default"),
                 List.of(new SessionSnapshot.Cookie("sid", cookieValue, "127.0.0.1", "/", -1, false, false, "Lax")),
                 List.of(new SessionSnapshot.OriginStorage("http://127.0.0.1:1", Map.of("k", "v"), Map.of())),
-                List.of(new SessionSnapshot.PageState("http://127.0.0.1:1/", "t", List.of(), 0)), 0));
+                List.of(new SessionSnapshot.PageState("http://127.0.0.1:1/", "t", List.of(), 0)), 0, Map.of(),
+                List.of()));
     }
 }

@@ -1,0 +1,257 @@
+package io.dormouse.worker.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.sun.net.httpserver.HttpServer;
+
+import io.dormouse.protocol.Action;
+import io.dormouse.protocol.ActionError;
+import io.dormouse.protocol.SessionId;
+import io.dormouse.protocol.SessionSpec;
+import io.dormouse.worker.policy.EgressProxy;
+import io.dormouse.worker.policy.NavigationPolicy;
+
+/** Every action against a real Chromium on pages served from 127.0.0.1, and fairness between sessions. */
+class ActionRunnerTest {
+    private static final String FORM = """
+            <!doctype html><html><head><title>Form</title></head><body>
+            <input id="name"><input id="keys" onkeydown="window.lastKey = event.key">
+            <select id="color"><option value="r">Red</option><option value="g">Green</option></select>
+            <input id="agree" type="checkbox">
+            <button id="go" onclick="document.title = 'clicked'" onmouseover="window.hovered = true">Go</button>
+            <button id="late" style="display:none" onclick="document.title = 'late clicked'">Late</button>
+            <script>setTimeout(() => document.getElementById('late').style.display = 'inline', 300);</script>
+            </body></html>""";
+    private static final double TIMEOUT = 5_000;
+
+    private static HttpServer server;
+    private static BrowserRuntime runtime;
+    private static SessionContexts contexts;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String body = switch (path) {
+                case "/form" -> FORM;
+                case "/headers" -> "<title>headers</title><pre id=h>"
+                        + exchange.getRequestHeaders().getFirst("X-Agent") + "</pre>";
+                case "/big" -> "<title>big</title><div style='height:20000px;background:linear-gradient(red,blue)'>"
+                        + "</div>";
+                default -> "<title>" + path.substring(1) + "</title><p>" + path + "</p>";
+            };
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+        runtime = new BrowserRuntime();
+        runtime.start(new BrowserRuntime.LaunchSettings(
+                System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"), true,
+                List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        contexts = new SessionContexts();
+        contexts.runtime = runtime;
+        contexts.policy = new NavigationPolicy(List.of("file", "chrome", "view-source"), List.of("blocked.test"),
+                List.of(), List.of("169.254.0.0/16", "fd00:ec2::254/128", "127.0.0.2/32"), List.of());
+        contexts.egressProxy = new EgressProxy(contexts.policy);
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.stop();
+        server.stop(0);
+    }
+
+    @Test
+    void formActionsReachThePage() {
+        SessionId id = session();
+        run(id, new Action.Navigate(url("/form"), null));
+        run(id, new Action.Fill("#name", "Ada"));
+        run(id, new Action.Type("#name", " L", 5));
+        run(id, new Action.Press("#keys", "Enter"));
+        assertThat(run(id, new Action.SelectOption("#color", List.of("g"))).get(0).asText()).isEqualTo("g");
+        run(id, new Action.Check("#agree", null));
+        run(id, new Action.Hover("#go"));
+        run(id, new Action.Click("#go"));
+        // Shown only after 300 ms: the click waits for it by polling.
+        run(id, new Action.Click("#late"));
+
+        JsonNode state = run(id, new Action.Evaluate("() => [document.getElementById('name').value, window.lastKey,"
+                + " document.getElementById('color').value, document.getElementById('agree').checked,"
+                + " window.hovered === true, document.title]", null));
+        assertThat(state.toString()).isEqualTo("[\"Ada L\",\"Enter\",\"g\",true,true,\"late clicked\"]");
+
+        run(id, new Action.Check("#agree", false));
+        assertThat(run(id, new Action.Evaluate("document.getElementById('agree').checked", null)).asBoolean())
+                .isFalse();
+    }
+
+    @Test
+    void historyAndWaitsFollowTheNavigations() {
+        SessionId id = session();
+        assertThat(run(id, new Action.Navigate(url("/one"), null)).path("status").asInt()).isEqualTo(200);
+        run(id, new Action.Navigate(url("/two"), "domcontentloaded"));
+        assertThat(run(id, new Action.Back(null)).path("url").asText()).isEqualTo(url("/one"));
+        assertThat(run(id, new Action.Forward(null)).path("title").asText()).isEqualTo("two");
+        assertThat(run(id, new Action.Reload(null)).path("url").asText()).isEqualTo(url("/two"));
+        assertThat(run(id, new Action.WaitForUrl("**/tw?", null)).asText()).isEqualTo(url("/two"));
+        assertThatThrownBy(() -> contexts.run(id, new Action.WaitForUrl(null, ".*/three"), 300))
+                .isInstanceOfSatisfying(ActionException.class,
+                        e -> assertThat(e.error().code()).isEqualTo(ActionError.TIMEOUT));
+    }
+
+    @Test
+    void evaluateTakesAnArgumentAwaitsPromisesAndReportsErrors() {
+        SessionId id = session();
+        run(id, new Action.Navigate(url("/eval"), null));
+        assertThat(run(id, new Action.Evaluate("(n) => n * 2", IntNode.valueOf(21))).asInt()).isEqualTo(42);
+        assertThat(run(id, new Action.Evaluate("async () => { await new Promise(r => setTimeout(r, 200));"
+                + " return 'late'; }", null)).asText()).isEqualTo("late");
+        assertThat(run(id, new Action.Evaluate("document.title;", null)).asText()).isEqualTo("eval");
+        assertThatThrownBy(() -> run(id, new Action.Evaluate("() => { throw new Error('boom'); }", null)))
+                .isInstanceOfSatisfying(ActionException.class, e -> {
+                    assertThat(e.error().code()).isEqualTo(ActionError.EVALUATION_FAILED);
+                    assertThat(e.error().message()).contains("boom");
+                });
+        assertThatThrownBy(() -> contexts.run(id, new Action.WaitForSelector("#never", null), 200))
+                .isInstanceOfSatisfying(ActionException.class,
+                        e -> assertThat(e.error().code()).isEqualTo(ActionError.SELECTOR_NOT_FOUND));
+    }
+
+    @Test
+    void cookiesStorageAndHeadersAreManaged() {
+        SessionId id = session();
+        run(id, new Action.Navigate(url("/store"), null));
+        run(id, new Action.AddCookies(List.of(new Action.CookieParam("token", "t1", url("/"), null, null, null,
+                true, null, "Lax"))));
+        assertThat(run(id, new Action.GetCookies()).findValuesAsText("value")).containsExactly("t1");
+        run(id, new Action.ClearCookies());
+        assertThat(run(id, new Action.GetCookies())).isEmpty();
+
+        run(id, new Action.SetLocalStorage(Map.of("a", "1", "b", "2")));
+        assertThat(run(id, new Action.GetLocalStorage(List.of("a"))).toString()).isEqualTo("{\"a\":\"1\"}");
+
+        run(id, new Action.SetExtraHttpHeaders(Map.of("X-Agent", "dormouse")));
+        run(id, new Action.Navigate(url("/headers"), null));
+        assertThat(run(id, new Action.Evaluate("document.getElementById('h').textContent", null)).asText())
+                .isEqualTo("dormouse");
+    }
+
+    @Test
+    void tabsOpenSwitchAndClose() {
+        SessionId id = session();
+        run(id, new Action.Navigate(url("/first"), null));
+        JsonNode opened = run(id, new Action.NewPage(url("/second")));
+        assertThat(opened.path("active").asInt()).isEqualTo(1);
+        assertThat(opened.path("pages").findValuesAsText("title")).containsExactly("first", "second");
+        run(id, new Action.SwitchPage(0));
+        assertThat(run(id, new Action.GetTitle()).asText()).isEqualTo("first");
+        JsonNode afterClose = run(id, new Action.ClosePage(0));
+        assertThat(afterClose.path("pages").findValuesAsText("title")).containsExactly("second");
+        assertThat(run(id, new Action.GetUrl()).asText()).isEqualTo(url("/second"));
+        assertThatThrownBy(() -> run(id, new Action.SwitchPage(5)))
+                .isInstanceOfSatisfying(ActionException.class,
+                        e -> assertThat(e.error().code()).isEqualTo(ActionError.INVALID_COMMAND));
+    }
+
+    @Test
+    void screenshotsAndPdfsAreFiles() {
+        SessionId id = session();
+        run(id, new Action.Navigate(url("/big"), null));
+        SessionContexts.ActionResult viewport = contexts.run(id, new Action.Screenshot(null, null), TIMEOUT);
+        SessionContexts.ActionResult full = contexts.run(id, new Action.Screenshot(null, true), TIMEOUT);
+        assertThat(viewport.contentType()).isEqualTo("image/png");
+        assertThat(Arrays.copyOf(viewport.binary(), 4)).containsExactly(0x89, 'P', 'N', 'G');
+        assertThat(full.binary().length).isGreaterThan(viewport.binary().length);
+        assertThat(Base64.getDecoder().decode(viewport.json().path("data").asText())).isEqualTo(viewport.binary());
+        SessionContexts.ActionResult pdf = contexts.run(id, new Action.Pdf(null), TIMEOUT);
+        assertThat(new String(pdf.binary(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("%PDF");
+    }
+
+    /**
+     * A session waiting for an element that never comes must not hold up another session on the same Playwright
+     * thread. Without polling, each of the other session's actions would wait for the whole 3 s.
+     */
+    @Test
+    void aLongWaitInOneSessionDoesNotBlockAnother() throws Exception {
+        SessionId waiting = session();
+        SessionId busy = session();
+        run(waiting, new Action.Navigate(url("/waiting"), null));
+        run(busy, new Action.Navigate(url("/busy"), null));
+        List<Long> alone = timeActions(busy, 30);
+
+        CompletableFuture<Throwable> longWait = CompletableFuture.supplyAsync(() -> {
+            try {
+                contexts.run(waiting, new Action.WaitForSelector("#never", null), 3_000);
+                return null;
+            } catch (ActionException e) {
+                return e;
+            }
+        });
+        Thread.sleep(100);
+        List<Long> during = timeActions(busy, 30);
+        assertThat(longWait.isDone()).as("the long wait was still running while the other session acted").isFalse();
+        assertThat(longWait.get()).isInstanceOf(ActionException.class);
+
+        long p99Alone = percentile(alone, 99);
+        long p99During = percentile(during, 99);
+        System.getLogger(getClass().getName()).log(System.Logger.Level.INFO,
+                "FIGURES head-of-line: url action p50/p99 alone {0}/{1} ms, beside a 3 s waitForSelector {2}/{3} ms",
+                percentile(alone, 50), p99Alone, percentile(during, 50), p99During);
+        assertThat(p99During).as("p99 of another session's action during a long wait").isLessThan(1_000);
+    }
+
+    private static List<Long> timeActions(SessionId id, int count) {
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            run(id, new Action.GetUrl());
+            millis.add((System.nanoTime() - start) / 1_000_000);
+        }
+        return millis;
+    }
+
+    private static long percentile(List<Long> values, int percentile) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+    }
+
+    private static SessionId session() {
+        SessionId id = SessionId.random();
+        contexts.activateFresh(id, 0, SessionSpec.ofProfile("default"));
+        return id;
+    }
+
+    private static JsonNode run(SessionId id, Action action) {
+        return contexts.run(id, action, TIMEOUT).json();
+    }
+
+    private static String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+}
