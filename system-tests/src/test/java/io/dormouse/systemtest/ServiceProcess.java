@@ -87,10 +87,15 @@ final class ServiceProcess {
         }
     }
 
-    /** SIGKILL: the process gets no chance to clean up. */
+    /**
+     * SIGKILL: the process gets no chance to clean up. Its child processes (a worker's Chromium) die with it, as they
+     * would with their container.
+     */
     void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
+            List<ProcessHandle> children = process.descendants().toList();
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            children.forEach(ProcessHandle::destroyForcibly);
         }
     }
 
