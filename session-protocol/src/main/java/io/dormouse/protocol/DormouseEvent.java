@@ -18,6 +18,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = SessionRestored.class, name = "SessionRestored"),
         @JsonSubTypes.Type(value = SessionTagsChanged.class, name = "SessionTagsChanged"),
         @JsonSubTypes.Type(value = SessionDeleted.class, name = "SessionDeleted"),
+        @JsonSubTypes.Type(value = SessionIdle.class, name = "SessionIdle"),
+        @JsonSubTypes.Type(value = PageCrashed.class, name = "PageCrashed"),
         @JsonSubTypes.Type(value = ActionCompleted.class, name = "ActionCompleted"),
         @JsonSubTypes.Type(value = ActionFailed.class, name = "ActionFailed"),
         @JsonSubTypes.Type(value = ContextMetrics.class, name = "ContextMetrics"),

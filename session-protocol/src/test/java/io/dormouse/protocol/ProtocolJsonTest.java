@@ -56,7 +56,10 @@ class ProtocolJsonTest {
                         SessionState.HIBERNATED, ref, new Timings(3, 50, 12)),
                 ActionFailed.of(commandId, SESSION, WORKER, new ActionError(ActionError.TIMEOUT, "took too long"),
                         SessionState.ACTIVE, new Timings(1, 0, 5000)),
-                ContextMetrics.of(SESSION, WORKER, 12_000_000, 1),
+                SessionIdle.of(SESSION, WORKER, 60, Instant.parse("2026-11-21T10:15:30Z")),
+                PageCrashed.of(SESSION, WORKER, "http://127.0.0.1/", 1),
+                ContextMetrics.of(SESSION, WORKER, new ContextMetrics.Sample(12_000_000, 1, 2, 0, 1,
+                        Instant.parse("2026-11-21T10:15:30Z"))),
                 WorkerHeartbeat.of(WORKER, 3, 8, 5000, 300_000_000L));
 
         for (DormouseEvent event : events) {

@@ -3,10 +3,12 @@ package io.dormouse.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +33,8 @@ class SessionLatencyBenchmark {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = StackFixture.open(1, Map.of());
+        // Room for the 32-session run on the one worker.
+        fixture = StackFixture.open(1, Map.of("MAX_CONTEXTS_PER_WORKER", "40"));
     }
 
     @AfterAll
@@ -46,6 +49,7 @@ class SessionLatencyBenchmark {
         Api registry = fixture.registry;
         List<Long> createAndNavigate = new ArrayList<>();
         List<Long> action = new ArrayList<>();
+        List<Long> kafkaHop = new ArrayList<>();
         List<Long> hibernate = new ArrayList<>();
         List<Long> resume = new ArrayList<>();
         for (int round = 0; round < WARMUP + ROUNDS; round++) {
@@ -58,8 +62,12 @@ class SessionLatencyBenchmark {
             assertThat(first.get("status").asText()).as(first.raw()).isEqualTo("completed");
 
             start = System.nanoTime();
-            assertThat(registry.act(id, "{\"type\":\"url\"}").get("status").asText()).isEqualTo("completed");
+            Api.Reply url = registry.act(id, "{\"type\":\"url\"}");
             record(measured, action, start);
+            assertThat(url.get("status").asText()).isEqualTo("completed");
+            if (measured) {
+                kafkaHop.add(url.get("timings").path("queuedMillis").asLong() * 1_000);
+            }
 
             start = System.nanoTime();
             assertThat(registry.post("/v1/sessions/" + id + "/hibernate", "").status()).isEqualTo(200);
@@ -107,12 +115,62 @@ class SessionLatencyBenchmark {
                         + stack.startupTime.toMillis() + " ms",
                 line("create + first navigate (new context)", createAndNavigate),
                 line("action 'url' over HTTP+Kafka", action),
+                line("  of which registry-to-worker Kafka hop (timings.queuedMillis)", kafkaHop),
                 line("hibernate", hibernate),
                 line("resume (rehydrate + navigate)", resume),
                 line("baseline: Playwright newContext(storageState)+newPage+navigate", baselineRestore),
                 line("baseline: Playwright page.url() in process", baselineAction),
+                String.format("action overhead over an in-process Playwright call at p50: +%.1f ms",
+                        (percentile(action, 50) - percentile(baselineAction, 50)) / 1000.0),
                 String.format("resume / baseline restore at p50: %.2fx", (double) percentile(resume, 50)
                         / Math.max(1, percentile(baselineRestore, 50)))));
+    }
+
+    /** 32 live sessions on one worker: actions per second with 32 concurrent clients, and the memory it takes. */
+    @Test
+    void throughputAndMemoryWith32Sessions() throws Exception {
+        int sessions = 32;
+        Api registry = fixture.registry;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            String id = registry.post("/v1/sessions", "{\"profile\":\"bench\"}").get("id").asText();
+            assertThat(registry.act(id, navigate(fixture.site.url("/state.html?v=t" + i))).get("status").asText())
+                    .isEqualTo("completed");
+            ids.add(id);
+        }
+        Duration window = Duration.ofSeconds(Integer.getInteger("bench.throughput-seconds", 15));
+        AtomicInteger completed = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        long deadline = System.nanoTime() + window.toNanos();
+        List<Thread> clients = new ArrayList<>();
+        for (String id : ids) {
+            clients.add(Thread.ofVirtual().start(() -> {
+                while (System.nanoTime() < deadline) {
+                    try {
+                        Api.Reply reply = registry.act(id,
+                                "{\"type\":\"evaluate\",\"expression\":\"() => document.title\"}");
+                        (reply.get("status").asText().equals("completed") ? completed : failed).incrementAndGet();
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Thread client : clients) {
+            client.join();
+        }
+        ServiceProcess worker = fixture.stack.workers().get(0);
+        long workerRss = ProcessMemory.residentBytes(worker.pid());
+        long chromium = ProcessHandle.of(worker.pid()).orElseThrow().descendants()
+                .mapToLong(child -> ProcessMemory.proportionalBytes(child.pid())).sum();
+        LOG.log(System.Logger.Level.INFO, String.join("\n", "",
+                "BENCHMARK 32 live sessions on one worker (2 cores)",
+                String.format("  actions per second, 32 concurrent clients over %d s: %.1f (%d completed, %d failed)",
+                        window.toSeconds(), completed.get() / (double) window.toSeconds(), completed.get(),
+                        failed.get()),
+                String.format("  worker JVM RSS %d MB, Chromium (all processes, PSS) %d MB, total %d MB",
+                        workerRss >> 20, chromium >> 20, (workerRss + chromium) >> 20)));
+        assertThat(completed.get()).isPositive();
     }
 
     private static void record(boolean measured, List<Long> samples, long startNanos) {

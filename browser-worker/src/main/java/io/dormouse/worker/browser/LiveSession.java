@@ -1,10 +1,15 @@
 package io.dormouse.worker.browser;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -32,9 +37,18 @@ final class LiveSession {
     /** Set by a state-changing command, cleared by a checkpoint; read from the checkpoint scheduler's thread. */
     volatile boolean dirty;
     volatile long lastCheckpointNanos = System.nanoTime();
-    /** Renderer crashes seen since the context opened; written by Playwright's crash event. */
+    /** When a command last used it, as wall-clock time for events. */
+    volatile Instant lastUsedAt = Instant.now();
+    /** How many of the worker's idle thresholds were announced since the last command. */
+    volatile int idleThresholdsAnnounced;
+    /** Counted by Playwright's page events, which fire on the Playwright thread. */
     volatile int crashes;
     volatile int consoleErrors;
+    volatile int failedActions;
+    /** URLs of pages that crashed and were not announced yet. */
+    final Queue<String> unannouncedCrashes = new ConcurrentLinkedQueue<>();
+    /** Crashed pages answer no script or DevTools call; a snapshot keeps only their URL. */
+    final Set<Page> crashedPages = ConcurrentHashMap.newKeySet();
 
     final EgressRoute egress;
 
@@ -46,6 +60,28 @@ final class LiveSession {
         this.spec = spec;
         this.context = context;
         this.activePage = activePage;
+        context.pages().forEach(this::watch);
+        context.onPage(this::watch);
+    }
+
+    private void watch(Page page) {
+        page.onCrash(crashed -> {
+            crashes++;
+            crashedPages.add(crashed);
+            unannouncedCrashes.add(crashed.url());
+        });
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type())) {
+                consoleErrors++;
+            }
+        });
+        page.onPageError(error -> consoleErrors++);
+    }
+
+    void touch() {
+        lastUsedNanos = System.nanoTime();
+        lastUsedAt = Instant.now();
+        idleThresholdsAnnounced = 0;
     }
 
     /** The page actions run in; a new blank one if the agent's page was closed. */

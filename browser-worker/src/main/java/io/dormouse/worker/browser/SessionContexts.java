@@ -1,6 +1,7 @@
 package io.dormouse.worker.browser;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -21,6 +22,7 @@ import com.microsoft.playwright.PlaywrightException;
 
 import io.dormouse.protocol.Action;
 import io.dormouse.protocol.CommandId;
+import io.dormouse.protocol.ContextMetrics;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionSnapshot;
 import io.dormouse.protocol.SessionSpec;
@@ -48,7 +50,7 @@ public class SessionContexts {
     private final Map<SessionId, LiveSession> live = new ConcurrentHashMap<>();
 
     /** One sample of a live context for the metrics topic. */
-    public record ContextSample(SessionId sessionId, long jsHeapUsedBytes, int pageCount) {
+    public record ContextSample(SessionId sessionId, ContextMetrics.Sample sample) {
     }
 
     public boolean isLive(SessionId id) {
@@ -72,8 +74,66 @@ public class SessionContexts {
     public void touch(SessionId id) {
         LiveSession session = live.get(id);
         if (session != null) {
-            session.lastUsedNanos = System.nanoTime();
+            session.touch();
         }
+    }
+
+    public void actionFailed(SessionId id) {
+        LiveSession session = live.get(id);
+        if (session != null) {
+            session.failedActions++;
+        }
+    }
+
+    /** A page crash not announced yet. */
+    public record Crash(SessionId sessionId, String url, int crashCount) {
+    }
+
+    /**
+     * Crashes since the last call. Playwright delivers page events only while the Playwright thread talks to the
+     * driver, so this first gives it a millisecond to take in what arrived while sessions were quiet.
+     */
+    public List<Crash> newCrashes() {
+        return runtime.call(() -> {
+            live.values().stream().findAny().ifPresent(session -> session.context.pages().stream()
+                    .filter(page -> !page.isClosed()).findFirst().ifPresent(page -> {
+                        try {
+                            page.waitForTimeout(1);
+                        } catch (PlaywrightException crashedMeanwhile) {
+                            LOG.debugf("event pump page of %s is gone: %s", session.id, crashedMeanwhile.getMessage());
+                        }
+                    }));
+            List<Crash> crashes = new ArrayList<>();
+            for (LiveSession session : live.values()) {
+                for (String url = session.unannouncedCrashes.poll(); url != null; url = session.unannouncedCrashes
+                        .poll()) {
+                    crashes.add(new Crash(session.id, url, session.crashes));
+                }
+            }
+            return crashes;
+        });
+    }
+
+    /** A live session that went past another idle threshold. */
+    public record IdleCrossing(SessionId sessionId, Duration idleFor, Instant lastActiveAt) {
+    }
+
+    /** Sessions idle past a threshold (ascending) they were not announced for since their last command. */
+    public List<IdleCrossing> idleCrossings(List<Duration> thresholds) {
+        long now = System.nanoTime();
+        List<IdleCrossing> crossings = new ArrayList<>();
+        for (LiveSession session : live.values()) {
+            int announced = session.idleThresholdsAnnounced;
+            int reached = announced;
+            while (reached < thresholds.size() && now - session.lastUsedNanos >= thresholds.get(reached).toNanos()) {
+                reached++;
+            }
+            if (reached > announced) {
+                session.idleThresholdsAnnounced = reached;
+                crossings.add(new IdleCrossing(session.id, thresholds.get(reached - 1), session.lastUsedAt));
+            }
+        }
+        return crossings;
     }
 
     /** The live session used least recently, other than {@code except}. */
@@ -191,21 +251,24 @@ public class SessionContexts {
         return runtime.call(() -> {
             List<ContextSample> samples = new ArrayList<>();
             for (LiveSession session : live.values()) {
+                long heap;
                 try {
-                    Object heap = session.page().evaluate(
+                    Object used = session.page().evaluate(
                             "() => (performance.memory && performance.memory.usedJSHeapSize) || 0");
-                    samples.add(new ContextSample(session.id, ((Number) heap).longValue(),
-                            session.context.pages().size()));
+                    heap = ((Number) used).longValue();
                 } catch (PlaywrightException e) {
-                    LOG.warnf("could not sample session %s: %s", session.id, e.getMessage());
-                    samples.add(new ContextSample(session.id, -1, session.context.pages().size()));
+                    LOG.warnf("could not read the JS heap of session %s: %s", session.id, e.getMessage());
+                    heap = -1;
                 }
+                samples.add(new ContextSample(session.id, new ContextMetrics.Sample(heap,
+                        session.openPages().size(), session.consoleErrors, session.crashes, session.failedActions,
+                        session.lastUsedAt)));
             }
             return samples;
         });
     }
 
-    private LiveSession require(SessionId id) {
+    LiveSession require(SessionId id) {
         LiveSession session = live.get(id);
         if (session == null) {
             throw new IllegalStateException("session " + id + " has no live context on this worker");

@@ -61,6 +61,13 @@ final class SnapshotCapture {
             if (page.isClosed()) {
                 continue;
             }
+            if (live.crashedPages.contains(page)) {
+                if (page == active) {
+                    activeIndex = pages.size();
+                }
+                pages.add(new SessionSnapshot.PageState(page.url(), "", List.of(), 0));
+                continue;
+            }
             String origin = originOf(page);
             if (origin != null) {
                 sessionStorage.merge(origin, readSessionStorage(page), (first, later) -> {

@@ -31,6 +31,10 @@ public interface WorkerConfig {
     @WithDefault("5s")
     Duration idleCheckInterval();
 
+    /** Idle durations, ascending, at which a live session's {@code SessionIdle} event is published. */
+    @WithDefault("60s,300s,600s,3600s")
+    List<Duration> idleThresholds();
+
     /** A live session changed by a command is checkpointed once no command used it for this long. */
     @WithDefault("1s")
     Duration checkpointDebounce();

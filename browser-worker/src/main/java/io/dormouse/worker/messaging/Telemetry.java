@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
 import io.dormouse.protocol.ContextMetrics;
+import io.dormouse.protocol.PageCrashed;
+import io.dormouse.protocol.SessionIdle;
 import io.dormouse.protocol.WorkerHeartbeat;
 import io.dormouse.worker.browser.BrowserRuntime;
 import io.dormouse.worker.browser.SessionContexts;
@@ -15,7 +17,10 @@ import io.dormouse.worker.service.WorkerIdentity;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
-/** Heartbeats on {@link Channels#WORKER_HEARTBEATS} and per-context samples on {@link Channels#SESSION_METRICS}. */
+/**
+ * Heartbeats on {@link Channels#WORKER_HEARTBEATS}, per-context samples on {@link Channels#SESSION_METRICS}, and the
+ * {@code PageCrashed} and {@code SessionIdle} health events on {@link Channels#SESSION_EVENTS}.
+ */
 @ApplicationScoped
 public class Telemetry {
     @Inject
@@ -58,8 +63,22 @@ public class Telemetry {
             return;
         }
         for (SessionContexts.ContextSample sample : contexts.sample()) {
-            publisher.publish(ContextMetrics.of(sample.sessionId(), identity.id(), sample.jsHeapUsedBytes(),
-                    sample.pageCount()));
+            publisher.publish(ContextMetrics.of(sample.sessionId(), identity.id(), sample.sample()));
+        }
+    }
+
+    /** Crashes and idle thresholds are announced within about a second. */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void announceCrashesAndIdleness() {
+        if (!started || contexts.liveCount() == 0) {
+            return;
+        }
+        for (SessionContexts.Crash crash : contexts.newCrashes()) {
+            publisher.publish(PageCrashed.of(crash.sessionId(), identity.id(), crash.url(), crash.crashCount()));
+        }
+        for (SessionContexts.IdleCrossing idle : contexts.idleCrossings(config.idleThresholds())) {
+            publisher.publish(SessionIdle.of(idle.sessionId(), identity.id(), idle.idleFor().toSeconds(),
+                    idle.lastActiveAt()));
         }
     }
 }

@@ -252,6 +252,7 @@ public class WorkerService {
     }
 
     private ActionOutcome failed(WorkerCommand command, ActionError error, Clock clock) {
+        contexts.actionFailed(command.sessionId());
         SessionState state = contexts.isLive(command.sessionId()) ? SessionState.ACTIVE : null;
         return ActionFailed.of(command.commandId(), command.sessionId(), identity.id(), error, state,
                 clock.timings());

@@ -2,11 +2,13 @@ package io.dormouse.worker.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -21,10 +23,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.microsoft.playwright.PlaywrightException;
 import com.sun.net.httpserver.HttpServer;
 
 import io.dormouse.protocol.Action;
 import io.dormouse.protocol.ActionError;
+import io.dormouse.protocol.ContextMetrics;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionSpec;
 import io.dormouse.worker.policy.EgressProxy;
@@ -191,6 +195,36 @@ class ActionRunnerTest {
         assertThat(Base64.getDecoder().decode(viewport.json().path("data").asText())).isEqualTo(viewport.binary());
         SessionContexts.ActionResult pdf = contexts.run(id, new Action.Pdf(null), TIMEOUT);
         assertThat(new String(pdf.binary(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("%PDF");
+    }
+
+    @Test
+    void crashesConsoleErrorsAndIdlenessAreReported() throws InterruptedException {
+        SessionId id = session();
+        run(id, new Action.Navigate(url("/crashing"), null));
+        run(id, new Action.Evaluate("() => { console.error('one'); setTimeout(() => { throw new Error('two'); }); }",
+                null));
+        LiveSession session = contexts.require(id);
+        // CDP's Page.crash never answers; the renderer's own crash URL fails the navigation instead.
+        assertThatThrownBy(() -> runtime.call(() -> session.page().navigate("chrome://crash",
+                new com.microsoft.playwright.Page.NavigateOptions().setTimeout(10_000))))
+                .isInstanceOf(PlaywrightException.class);
+        List<SessionContexts.Crash> crashes = new ArrayList<>();
+        for (int i = 0; i < 50 && crashes.isEmpty(); i++) {
+            crashes.addAll(contexts.newCrashes());
+            Thread.sleep(100);
+        }
+        assertThat(crashes).extracting(SessionContexts.Crash::sessionId, SessionContexts.Crash::url)
+                .containsExactly(tuple(id, url("/crashing")));
+        ContextMetrics.Sample sample = contexts.sample().stream().filter(s -> s.sessionId().equals(id)).findFirst()
+                .orElseThrow().sample();
+        assertThat(sample.crashCount()).isEqualTo(1);
+        assertThat(sample.consoleErrorCount()).isEqualTo(2);
+
+        List<Duration> thresholds = List.of(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofHours(1));
+        Thread.sleep(250);
+        assertThat(contexts.idleCrossings(thresholds)).filteredOn(c -> c.sessionId().equals(id))
+                .extracting(SessionContexts.IdleCrossing::idleFor).containsExactly(Duration.ofMillis(200));
+        assertThat(contexts.idleCrossings(thresholds)).noneMatch(c -> c.sessionId().equals(id));
     }
 
     /**

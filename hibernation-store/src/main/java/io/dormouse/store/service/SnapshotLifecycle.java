@@ -3,11 +3,13 @@ package io.dormouse.store.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.dormouse.protocol.PageCrashed;
 import io.dormouse.protocol.SessionActivated;
 import io.dormouse.protocol.SessionCreated;
 import io.dormouse.protocol.SessionDeleted;
 import io.dormouse.protocol.SessionEvent;
 import io.dormouse.protocol.SessionHibernated;
+import io.dormouse.protocol.SessionIdle;
 import io.dormouse.protocol.SessionRestored;
 import io.dormouse.protocol.SessionTagsChanged;
 
@@ -29,6 +31,10 @@ public class SnapshotLifecycle {
             case SessionRestored ignored -> {
             }
             case SessionTagsChanged ignored -> {
+            }
+            case SessionIdle ignored -> {
+            }
+            case PageCrashed ignored -> {
             }
         }
     }

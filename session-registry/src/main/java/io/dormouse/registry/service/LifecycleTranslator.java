@@ -2,11 +2,13 @@ package io.dormouse.registry.service;
 
 import java.util.Optional;
 
+import io.dormouse.protocol.PageCrashed;
 import io.dormouse.protocol.SessionActivated;
 import io.dormouse.protocol.SessionCreated;
 import io.dormouse.protocol.SessionDeleted;
 import io.dormouse.protocol.SessionEvent;
 import io.dormouse.protocol.SessionHibernated;
+import io.dormouse.protocol.SessionIdle;
 import io.dormouse.protocol.SessionRestored;
 import io.dormouse.protocol.SessionState;
 import io.dormouse.protocol.SessionTagsChanged;
@@ -29,6 +31,9 @@ public final class LifecycleTranslator {
             case SessionCreated e -> Optional.empty();
             case SessionTagsChanged e -> Optional.empty();
             case SessionDeleted e -> Optional.empty();
+            // Health signals: they leave the lifecycle state as it is.
+            case SessionIdle e -> Optional.empty();
+            case PageCrashed e -> Optional.empty();
         };
     }
 }

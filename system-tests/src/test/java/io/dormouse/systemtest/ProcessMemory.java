@@ -1,0 +1,34 @@
+package io.dormouse.systemtest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Memory of a local process from /proc, for the benchmarks' figures. */
+final class ProcessMemory {
+    private ProcessMemory() {
+    }
+
+    static long residentBytes(long pid) {
+        return kilobytes(Path.of("/proc", String.valueOf(pid), "status"), "VmRSS:") * 1024;
+    }
+
+    /** Proportional set size: pages shared between Chromium's processes are split between them, not counted twice. */
+    static long proportionalBytes(long pid) {
+        return kilobytes(Path.of("/proc", String.valueOf(pid), "smaps_rollup"), "Pss:") * 1024;
+    }
+
+    private static long kilobytes(Path file, String field) {
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).replace("kB", "").strip());
+                }
+            }
+            return 0;
+        } catch (IOException | NumberFormatException e) {
+            // The process ended between listing and reading: it holds no memory any more.
+            return 0;
+        }
+    }
+}
