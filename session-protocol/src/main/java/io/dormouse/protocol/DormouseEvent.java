@@ -20,6 +20,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = SessionDeleted.class, name = "SessionDeleted"),
         @JsonSubTypes.Type(value = SessionIdle.class, name = "SessionIdle"),
         @JsonSubTypes.Type(value = PageCrashed.class, name = "PageCrashed"),
+        @JsonSubTypes.Type(value = SessionCheckedOut.class, name = "SessionCheckedOut"),
+        @JsonSubTypes.Type(value = SessionReleased.class, name = "SessionReleased"),
         @JsonSubTypes.Type(value = ActionCompleted.class, name = "ActionCompleted"),
         @JsonSubTypes.Type(value = ActionFailed.class, name = "ActionFailed"),
         @JsonSubTypes.Type(value = ContextMetrics.class, name = "ContextMetrics"),

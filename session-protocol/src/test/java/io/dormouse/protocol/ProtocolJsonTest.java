@@ -58,6 +58,8 @@ class ProtocolJsonTest {
                         SessionState.ACTIVE, new Timings(1, 0, 5000)),
                 SessionIdle.of(SESSION, WORKER, 60, Instant.parse("2026-11-21T10:15:30Z")),
                 PageCrashed.of(SESSION, WORKER, "http://127.0.0.1/", 1),
+                SessionCheckedOut.of(SESSION, "lease-1", Instant.parse("2026-11-21T10:20:30Z")),
+                SessionReleased.of(SESSION, "lease-1", SessionReleased.EXPIRED),
                 ContextMetrics.of(SESSION, WORKER, new ContextMetrics.Sample(12_000_000, 1, 2, 0, 1,
                         Instant.parse("2026-11-21T10:15:30Z"))),
                 WorkerHeartbeat.of(WORKER, 3, 8, 5000, 300_000_000L));

@@ -88,9 +88,9 @@ final class DormouseStack implements AutoCloseable {
         }
 
         long started = System.nanoTime();
-        ServiceProcess registry = add(root, target, "session-registry", env);
         ServiceProcess store = add(root, target, "hibernation-store", env);
         env.put("HIBERNATION_STORE_URL", store.baseUrl());
+        ServiceProcess registry = add(root, target, "session-registry", env);
         ServiceProcess monitor = add(root, target, "health-monitor", env);
         for (int i = 1; i <= workers; i++) {
             Map<String, String> workerEnv = new HashMap<>(env);

@@ -3,9 +3,14 @@ package io.dormouse.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -165,6 +170,33 @@ class SessionLifecycleIT {
             // Other tests count the worker's contexts; leave none behind, pass or fail.
             registry.delete("/v1/sessions/" + id);
         }
+    }
+
+    /** A full-page screenshot too large for a result record is claim-checked and served by the registry. */
+    @Test
+    void largeScreenshotsAreServedByClaimCheckAndGoWithTheirSession() throws Exception {
+        String id = registry.post("/v1/sessions", "{\"profile\":\"default\",\"tags\":[\"screenshots\"]}")
+                .get("id").asText();
+        assertThat(registry.act(id, navigate(site.url("/noise.html"))).get("status").asText()).isEqualTo("completed");
+
+        Api.Reply full = registry.act(id, "{\"type\":\"screenshot\",\"fullPage\":true}");
+        assertThat(full.get("status").asText()).as(full.raw()).isEqualTo("completed");
+        JsonNode result = full.get("result");
+        assertThat(result.get("bytes").asLong()).isGreaterThan(655_360);
+        assertThat(result.has("data")).isFalse();
+        String href = result.get("href").asText();
+        assertThat(href).startsWith("/v1/sessions/" + id + "/artifacts/art_");
+
+        HttpResponse<byte[]> image = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stack.registry().baseUrl() + href)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(image.body()).hasSize(result.get("bytes").asInt());
+        assertThat(Arrays.copyOf(image.body(), 4)).containsExactly(0x89, 'P', 'N', 'G');
+
+        assertThat(registry.get(href.replace("art_", "art_0")).status()).isEqualTo(404);
+        assertThat(registry.delete("/v1/sessions/" + id).status()).isEqualTo(204);
+        assertThat(registry.get(href).status()).isEqualTo(410);
     }
 
     private static String navigate(String url) {

@@ -28,12 +28,27 @@ final class TestSite implements AutoCloseable {
             <html><head><title>Dormouse plain page</title></head><body><p id="plain">plain</p></body></html>
             """;
 
+    /** Random pixels: a PNG of it does not compress, so a full-page screenshot is megabytes. */
+    private static final String NOISE_PAGE = """
+            <!doctype html>
+            <html><head><title>noise</title><style>body{margin:0}</style></head><body>
+            <canvas id="noise" width="1280" height="1600"></canvas>
+            <script>
+              const canvas = document.getElementById('noise');
+              const context = canvas.getContext('2d');
+              const image = context.createImageData(canvas.width, canvas.height);
+              for (let i = 0; i < image.data.length; i++) image.data[i] = (i % 4 === 3) ? 255 : Math.random() * 256;
+              context.putImageData(image, 0, 0);
+            </script></body></html>
+            """;
+
     private final HttpServer server;
 
     TestSite() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/state.html", exchange -> respond(exchange, STATE_PAGE));
         server.createContext("/plain.html", exchange -> respond(exchange, PLAIN_PAGE));
+        server.createContext("/noise.html", exchange -> respond(exchange, NOISE_PAGE));
         server.start();
     }
 

@@ -91,18 +91,37 @@ final class ActionRunner {
     static Result run(BrowserRuntime runtime, NavigationPolicy policy, LiveSession session, Action action,
             double timeoutMillis) {
         ActionRunner runner = new ActionRunner(runtime, policy, session, action, timeoutMillis);
-        session.egress.clearDenial();
+        session.egress.clearDenials();
         try {
             return runner.run();
         } catch (TimeoutError e) {
             throw new ActionException(timeoutCode(action), firstLine(e), e);
         } catch (PlaywrightException e) {
-            String denial = session.egress.lastDenial();
+            String denial = session.egress.denialFor(targetHost(action));
             if (denial != null && isNavigation(action)) {
                 // The egress proxy refused a hop of this navigation (a CONNECT, so the browser only saw a tunnel error).
                 throw new ActionException(ActionError.POLICY_DENIED, denial, e);
             }
             throw new ActionException(failureCode(action, e), firstLine(e), e);
+        }
+    }
+
+    /** The host an action navigates to, when it names one. */
+    private static String targetHost(Action action) {
+        String url = switch (action) {
+            case Action.Navigate navigate -> navigate.url();
+            case Action.NewPage newPage -> newPage.url();
+            default -> null;
+        };
+        return hostOf(url);
+    }
+
+    private static String hostOf(String url) {
+        try {
+            String host = url == null ? null : java.net.URI.create(url).getHost();
+            return host == null ? "" : host;
+        } catch (IllegalArgumentException e) {
+            return "";
         }
     }
 
@@ -223,7 +242,7 @@ final class ActionRunner {
      */
     private JsonNode afterNavigation(Response response, String waitUntil) {
         if (response != null && "denied".equals(response.headers().get(EgressProxy.POLICY_HEADER))) {
-            String reason = session.egress.lastDenial();
+            String reason = session.egress.denialFor(hostOf(response.url()));
             throw new ActionException(ActionError.POLICY_DENIED,
                     reason == null ? "the navigation policy blocked " + response.url() : reason);
         }

@@ -57,6 +57,7 @@ public class BrowserRuntime {
     private Browser browser;
 
     private LaunchSettings launchSettings;
+    private int generation;
 
     /** What Chromium is started from and with. */
     record LaunchSettings(String executablePath, boolean headless, List<String> args) {
@@ -92,8 +93,14 @@ public class BrowserRuntime {
         call(() -> {
             browser.close();
             launch();
+            generation++;
             return null;
         });
+    }
+
+    /** Counts browser restarts; contexts made under an older generation are gone. Playwright thread only. */
+    int generation() {
+        return generation;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.dormouse.worker.browser;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,7 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.Proxy;
+import com.microsoft.playwright.options.SameSiteAttribute;
 
 import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionId;
@@ -43,6 +47,130 @@ final class ContextFactory {
         return new LiveSession(id, partition, spec, context, context.newPage(), egress);
     }
 
+    /** A warm context becomes a fresh session's context as it is; its scratch page goes. */
+    static LiveSession freshFromWarm(WarmPool.Warm warm, SessionId id, int partition, SessionSpec spec) {
+        warm.scratch().close();
+        return new LiveSession(id, partition, spec, warm.context(), warm.page(), warm.egress());
+    }
+
+    /** Options of a pre-warmed context: what {@link WarmPool#fits} sessions get. */
+    static Browser.NewContextOptions warmOptions(EgressRoute egress) {
+        return options(SessionSpec.ofProfile("warm"), egress);
+    }
+
+    /**
+     * Rehydrates a snapshot into a warm context, as a list of short Playwright steps so other sessions run between
+     * them: cookies are added, each origin's localStorage is written from the scratch page (on a blank document the
+     * worker serves itself at that origin, so the site is not contacted and the agent's tab gets no extra history
+     * entry), sessionStorage is restored by the same init script as in {@link #restore}, and the tabs are reopened.
+     */
+    static final class WarmRestore {
+        private static final String RESTORE_PATH = "/__dormouse_restore__";
+        private static final String WRITE_LOCAL_STORAGE = "(items) => { for (const [k, v] of Object.entries(items))"
+                + " localStorage.setItem(k, v); }";
+
+        private final WarmPool.Warm warm;
+        private final SessionId id;
+        private final int partition;
+        private final SessionSpec spec;
+        private final SessionSnapshot snapshot;
+        private final double navigationTimeoutMillis;
+        private final List<Page> pages = new ArrayList<>();
+
+        WarmRestore(WarmPool.Warm warm, SessionId id, int partition, SessionSpec spec, SessionSnapshot snapshot,
+                double navigationTimeoutMillis) {
+            this.warm = warm;
+            this.id = id;
+            this.partition = partition;
+            this.spec = spec;
+            this.snapshot = snapshot;
+            this.navigationTimeoutMillis = navigationTimeoutMillis;
+        }
+
+        List<Runnable> steps() {
+            List<Runnable> steps = new ArrayList<>();
+            BrowserContext context = warm.context();
+            steps.add(() -> {
+                context.setExtraHTTPHeaders(snapshot.extraHttpHeaders());
+                if (!snapshot.cookies().isEmpty()) {
+                    context.addCookies(cookies(snapshot));
+                }
+            });
+            for (SessionSnapshot.OriginStorage origin : snapshot.origins()) {
+                if (origin.localStorage().isEmpty() || !origin.origin().startsWith("http")) {
+                    continue;
+                }
+                steps.add(() -> {
+                    Page scratch = warm.scratch();
+                    String url = origin.origin() + RESTORE_PATH;
+                    scratch.route(url, route -> route.fulfill(new Route.FulfillOptions()
+                            .setContentType("text/html").setBody("<!doctype html><title>restore</title>")));
+                    scratch.navigate(url, new Page.NavigateOptions().setTimeout(navigationTimeoutMillis));
+                    scratch.evaluate(WRITE_LOCAL_STORAGE, origin.localStorage());
+                    scratch.unroute(url);
+                });
+            }
+            steps.add(() -> warm.scratch().close());
+            Map<String, Map<String, String>> sessionStorage = sessionStorageByOrigin(snapshot);
+            List<SessionSnapshot.PageState> states = snapshot.pages();
+            for (int i = 0; i < Math.max(1, states.size()); i++) {
+                SessionSnapshot.PageState state = i < states.size() ? states.get(i) : null;
+                boolean first = i == 0;
+                steps.add(() -> {
+                    Page page = first ? warm.page() : context.newPage();
+                    if (!sessionStorage.isEmpty()) {
+                        page.addInitScript(initScript(sessionStorage));
+                    }
+                    if (state != null && !ABOUT_BLANK.equals(state.url())) {
+                        page.navigate(state.url(), new Page.NavigateOptions().setTimeout(navigationTimeoutMillis));
+                    }
+                    pages.add(page);
+                });
+            }
+            return steps;
+        }
+
+        /** The session once every step ran. */
+        LiveSession session() {
+            Page active = pages.get(Math.min(snapshot.activePageIndex(), pages.size() - 1));
+            LiveSession session = new LiveSession(id, partition, spec, warm.context(), active, warm.egress());
+            session.extraHttpHeaders = snapshot.extraHttpHeaders();
+            session.rememberApplied(snapshot.appliedCommands());
+            return session;
+        }
+
+        /** After a failed step: the half-restored context is closed, never handed out. */
+        void abandon() {
+            warm.context().close();
+        }
+    }
+
+    private static Map<String, Map<String, String>> sessionStorageByOrigin(SessionSnapshot snapshot) {
+        Map<String, Map<String, String>> sessionStorage = new HashMap<>();
+        for (SessionSnapshot.OriginStorage origin : snapshot.origins()) {
+            if (!origin.sessionStorage().isEmpty()) {
+                sessionStorage.put(origin.origin(), origin.sessionStorage());
+            }
+        }
+        return sessionStorage;
+    }
+
+    private static List<Cookie> cookies(SessionSnapshot snapshot) {
+        List<Cookie> cookies = new ArrayList<>();
+        for (SessionSnapshot.Cookie c : snapshot.cookies()) {
+            Cookie cookie = new Cookie(c.name(), c.value()).setDomain(c.domain()).setPath(c.path())
+                    .setHttpOnly(c.httpOnly()).setSecure(c.secure());
+            if (c.expires() > 0) {
+                cookie.setExpires(c.expires());
+            }
+            if (c.sameSite() != null) {
+                cookie.setSameSite(SameSiteAttribute.valueOf(c.sameSite().toUpperCase(Locale.ROOT)));
+            }
+            cookies.add(cookie);
+        }
+        return cookies;
+    }
+
     /**
      * Rehydrates cookies and localStorage through Playwright's storage state, sessionStorage through an init script,
      * and reopens every tab at its URL. Back/forward history is kept in the snapshot but not replayed yet.
@@ -51,12 +179,7 @@ final class ContextFactory {
             SessionSnapshot snapshot, double navigationTimeoutMillis, EgressRoute egress) {
         BrowserContext context = browser.newContext(options(spec, egress).setStorageState(storageState(snapshot))
                 .setExtraHTTPHeaders(snapshot.extraHttpHeaders()));
-        Map<String, Map<String, String>> sessionStorage = new HashMap<>();
-        for (SessionSnapshot.OriginStorage origin : snapshot.origins()) {
-            if (!origin.sessionStorage().isEmpty()) {
-                sessionStorage.put(origin.origin(), origin.sessionStorage());
-            }
-        }
+        Map<String, Map<String, String>> sessionStorage = sessionStorageByOrigin(snapshot);
         List<Page> pages = new ArrayList<>();
         try {
             for (SessionSnapshot.PageState state : snapshot.pages()) {

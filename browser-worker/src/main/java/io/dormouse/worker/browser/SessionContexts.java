@@ -47,6 +47,9 @@ public class SessionContexts {
     @Inject
     NavigationPolicy policy;
 
+    @Inject
+    WarmPool warmPool;
+
     private final Map<SessionId, LiveSession> live = new ConcurrentHashMap<>();
 
     /** One sample of a live context for the metrics topic. */
@@ -149,26 +152,61 @@ public class SessionContexts {
                 .map(session -> session.id).toList();
     }
 
-    /** {@code partition}: the action partition the session's commands arrive on. */
+    /**
+     * {@code partition}: the action partition the session's commands arrive on. A pre-warmed context is used when the
+     * spec allows it, which saves creating a context and a page.
+     */
     public void activateFresh(SessionId id, int partition, SessionSpec spec) {
-        EgressRoute egress = egressProxy.register(id, spec.proxy());
-        try {
-            runtime.call(() -> live.computeIfAbsent(id,
-                    key -> ContextFactory.fresh(runtime.browser(), key, partition, spec, egress)));
-        } catch (RuntimeException e) {
-            egressProxy.unregister(id);
-            throw e;
+        Optional<WarmPool.Warm> warm = warmPool.take(spec);
+        if (warm.isPresent()) {
+            warm.get().egress().useUpstream(spec.proxy());
+            adopt(id, warm.get().egress(), () -> runtime.call(() -> live.computeIfAbsent(id,
+                    key -> ContextFactory.freshFromWarm(warm.get(), key, partition, spec))));
+            return;
         }
+        EgressRoute egress = egressProxy.register(id, spec.proxy());
+        adopt(id, egress, () -> runtime.call(() -> live.computeIfAbsent(id,
+                key -> ContextFactory.fresh(runtime.browser(), key, partition, spec, egress))));
     }
 
     public void restore(SessionId id, int partition, SessionSpec spec, SessionSnapshot snapshot,
             double navigationTimeoutMillis) {
+        Optional<WarmPool.Warm> warm = warmPool.take(spec);
+        if (warm.isPresent()) {
+            warm.get().egress().useUpstream(spec.proxy());
+            ContextFactory.WarmRestore steps = new ContextFactory.WarmRestore(warm.get(), id, partition, spec,
+                    snapshot, navigationTimeoutMillis);
+            adopt(id, warm.get().egress(), () -> {
+                try {
+                    // One short Playwright step per origin and tab, so other sessions run in between.
+                    for (Runnable step : steps.steps()) {
+                        runtime.call(() -> {
+                            step.run();
+                            return null;
+                        });
+                    }
+                } catch (RuntimeException e) {
+                    runtime.call(() -> {
+                        steps.abandon();
+                        return null;
+                    });
+                    throw e;
+                }
+                runtime.call(() -> live.computeIfAbsent(id, key -> steps.session()));
+            });
+            return;
+        }
         EgressRoute egress = egressProxy.register(id, spec.proxy());
+        adopt(id, egress, () -> runtime.call(() -> live.computeIfAbsent(id, key -> ContextFactory.restore(
+                runtime.browser(), key, partition, spec, snapshot, navigationTimeoutMillis, egress))));
+    }
+
+    /** Runs the activation; if it fails, the route goes and any half-built context is closed by its factory. */
+    private void adopt(SessionId id, EgressRoute egress, Runnable activation) {
         try {
-            runtime.call(() -> live.computeIfAbsent(id, key -> ContextFactory.restore(runtime.browser(), key,
-                    partition, spec, snapshot, navigationTimeoutMillis, egress)));
+            activation.run();
         } catch (RuntimeException e) {
-            egressProxy.unregister(id);
+            egressProxy.unregister(egress);
             throw e;
         }
     }
@@ -239,8 +277,8 @@ public class SessionContexts {
     public void close(SessionId id) {
         runtime.call(() -> {
             LiveSession session = live.remove(id);
-            egressProxy.unregister(id);
             if (session != null) {
+                egressProxy.unregister(session.egress);
                 session.context.close();
             }
             return null;

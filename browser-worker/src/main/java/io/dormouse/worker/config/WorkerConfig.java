@@ -31,6 +31,10 @@ public interface WorkerConfig {
     @WithDefault("5s")
     Duration idleCheckInterval();
 
+    /** Browser contexts kept ready for the next activation or rehydration; 0 turns pre-warming off. */
+    @WithDefault("2")
+    int warmContexts();
+
     /** Idle durations, ascending, at which a live session's {@code SessionIdle} event is published. */
     @WithDefault("60s,300s,600s,3600s")
     List<Duration> idleThresholds();

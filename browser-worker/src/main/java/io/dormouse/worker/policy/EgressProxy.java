@@ -76,16 +76,24 @@ public class EgressProxy {
     }
 
     /** Routes the session's connections; its context must send them to the returned route's endpoint. */
-    public synchronized EgressRoute register(SessionId id, ProxySettings upstream) {
+    public EgressRoute register(SessionId id, ProxySettings upstream) {
+        return register(id.value(), upstream);
+    }
+
+    /**
+     * A route under any key: a pre-warmed context gets one before it knows its session, and keeps it, since a context's
+     * proxy credentials are fixed when it is created.
+     */
+    public synchronized EgressRoute register(String key, ProxySettings upstream) {
         startIfNeeded();
         EgressRoute route = new EgressRoute(upstream,
-                new Endpoint("http://127.0.0.1:" + server.getLocalPort(), id.value(), secret));
-        routes.put(id.value(), route);
+                new Endpoint("http://127.0.0.1:" + server.getLocalPort(), key, secret));
+        routes.put(key, route);
         return route;
     }
 
-    public void unregister(SessionId id) {
-        routes.remove(id.value());
+    public void unregister(EgressRoute route) {
+        routes.remove(route.endpoint().username(), route);
     }
 
     private void startIfNeeded() {
@@ -142,7 +150,7 @@ public class EgressProxy {
             }
             NavigationPolicy.Decision decision = policy.checkDestination(destination.host());
             if (!decision.allowed()) {
-                route.denied(decision.reason());
+                route.denied(destination.host(), decision.reason());
                 respond(toClient, 403, "Forbidden", POLICY_HEADER + ": denied\r\n", decision.reason());
                 return;
             }

@@ -1,5 +1,8 @@
 package io.dormouse.worker.policy;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+
 import io.dormouse.protocol.ProxySettings;
 
 /**
@@ -7,9 +10,10 @@ import io.dormouse.protocol.ProxySettings;
  * destination the policy refused it, which turns a browser's network error into a {@code policy-denied} outcome.
  */
 public final class EgressRoute {
-    private final ProxySettings upstream;
+    private volatile ProxySettings upstream;
     private final EgressProxy.Endpoint endpoint;
-    private volatile String lastDenial;
+    private static final int RECENT_DENIALS_KEPT = 16;
+    private final Deque<Denial> recentDenials = new ArrayDeque<>();
 
     EgressRoute(ProxySettings upstream, EgressProxy.Endpoint endpoint) {
         this.upstream = upstream;
@@ -25,16 +29,42 @@ public final class EgressRoute {
         return upstream;
     }
 
-    void denied(String reason) {
-        lastDenial = reason;
+    /** Points the route at the session's own proxy (null: straight out), once a pre-warmed context has its session. */
+    public void useUpstream(ProxySettings proxy) {
+        this.upstream = proxy;
     }
 
-    /** The reason of the latest refusal since {@link #clearDenial}, or null. */
-    public String lastDenial() {
-        return lastDenial;
+    void denied(String host, String reason) {
+        synchronized (recentDenials) {
+            recentDenials.addLast(new Denial(host, reason));
+            while (recentDenials.size() > RECENT_DENIALS_KEPT) {
+                recentDenials.removeFirst();
+            }
+        }
     }
 
-    public void clearDenial() {
-        lastDenial = null;
+    /**
+     * The latest refusal of {@code host}, else the latest refusal of any host (a redirect's target), else null. Other
+     * tabs of the session may be refused meanwhile, so the navigated host is matched first.
+     */
+    public String denialFor(String host) {
+        synchronized (recentDenials) {
+            for (var it = recentDenials.descendingIterator(); it.hasNext();) {
+                Denial denial = it.next();
+                if (denial.host().equalsIgnoreCase(host)) {
+                    return denial.reason();
+                }
+            }
+            return recentDenials.isEmpty() ? null : recentDenials.getLast().reason();
+        }
+    }
+
+    public void clearDenials() {
+        synchronized (recentDenials) {
+            recentDenials.clear();
+        }
+    }
+
+    private record Denial(String host, String reason) {
     }
 }

@@ -10,7 +10,9 @@ import org.jboss.logging.Logger;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.worker.browser.BrowserRuntime;
 import io.dormouse.worker.browser.SessionContexts;
+import io.dormouse.worker.browser.WarmPool;
 import io.dormouse.worker.config.WorkerConfig;
+import io.dormouse.worker.messaging.CommandDispatcher;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -37,6 +39,12 @@ public class ResourceGuard {
     @Inject
     SessionLocks locks;
 
+    @Inject
+    WarmPool warmPool;
+
+    @Inject
+    CommandDispatcher dispatcher;
+
     @Scheduled(every = "${dormouse.worker.idle-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void hibernateIdleSessions() {
         if (config.hibernateAfter().isZero()) {
@@ -48,6 +56,17 @@ public class ResourceGuard {
             } catch (RuntimeException e) {
                 LOG.errorf(e, "idle session %s could not be hibernated; it stays live", id);
             }
+        }
+    }
+
+    /**
+     * Keeps the warm pool full. Creating a context holds the Playwright thread for a few hundred milliseconds, so it
+     * happens only when no command is queued or running.
+     */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void warmUp() {
+        while (dispatcher.inFlight() == 0 && runtime.isConnected() && warmPool.topUp(config.warmContexts())) {
+            LOG.debugf("warm pool now holds %d contexts", warmPool.size());
         }
     }
 
@@ -86,6 +105,7 @@ public class ResourceGuard {
                 return;
             }
         }
+        warmPool.discardAll();
         runtime.restart();
     }
 }

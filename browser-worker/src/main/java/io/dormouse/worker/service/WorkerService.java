@@ -115,12 +115,29 @@ public class WorkerService {
             contexts.applied(run.sessionId(), run.commandId(), run.action().changesState());
             contexts.touch(run.sessionId());
         }
+        JsonNode json = result.json();
         if (result.binary() != null && result.binary().length > config.maxInlineResultBytes()) {
-            throw new ActionException(ActionError.RESULT_TOO_LARGE, "the " + result.contentType() + " result has "
-                    + result.binary().length + " bytes, more than the " + config.maxInlineResultBytes()
-                    + " a result may carry; take an element screenshot or a smaller viewport");
+            json = claimCheck(run.sessionId(), result);
         }
-        return completed(run, result.json(), SessionState.ACTIVE, null, clock);
+        return completed(run, json, SessionState.ACTIVE, null, clock);
+    }
+
+    /**
+     * A file too large for a result record goes to the hibernation-store; the result names it, and the registry serves
+     * it at {@code href}.
+     */
+    private JsonNode claimCheck(SessionId id, SessionContexts.ActionResult result) {
+        String artifactId;
+        try {
+            artifactId = store.putArtifact(id, result.binary(), result.contentType());
+        } catch (RuntimeException e) {
+            throw new ActionException(ActionError.RESULT_TOO_LARGE, "the " + result.contentType() + " result has "
+                    + result.binary().length + " bytes, too many for a result record, and the hibernation-store"
+                    + " did not take it: " + e.getMessage(), e);
+        }
+        return JsonNodeFactory.instance.objectNode().put("contentType", result.contentType())
+                .put("bytes", result.binary().length).put("artifactId", artifactId)
+                .put("href", "/v1/sessions/" + id.value() + "/artifacts/" + artifactId);
     }
 
     /**

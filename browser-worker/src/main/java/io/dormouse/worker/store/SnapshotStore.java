@@ -1,6 +1,7 @@
 package io.dormouse.worker.store;
 
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +29,18 @@ public class SnapshotStore {
     @Inject
     @RestClient
     SnapshotStoreClient client;
+
+    @Inject
+    @RestClient
+    ArtifactStoreClient artifacts;
+
+    /** Keeps a large action result for the session; returns its id, which the registry serves it under. */
+    @Retry(maxRetries = 3, delay = 200)
+    public String putArtifact(SessionId sessionId, byte[] bytes, String contentType) {
+        String artifactId = "art_" + UUID.randomUUID().toString().replace("-", "");
+        artifacts.put(sessionId.value(), artifactId, contentType, bytes);
+        return artifactId;
+    }
 
     @Retry(maxRetries = 3, delay = 200, abortOn = ActionException.class)
     public SnapshotRef put(SessionSnapshot snapshot) {

@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 
@@ -61,6 +63,9 @@ class ActionRunnerTest {
                 case "/form" -> FORM;
                 case "/headers" -> "<title>headers</title><pre id=h>"
                         + exchange.getRequestHeaders().getFirst("X-Agent") + "</pre>";
+                case "/state" -> "<title>state</title><script>const v = new URLSearchParams(location.search).get('v');"
+                        + " if (v) { document.cookie = 'c=' + v + '; path=/; max-age=3600'; localStorage.setItem('l', v);"
+                        + " sessionStorage.setItem('s', v); }</script>";
                 case "/big" -> "<title>big</title><div style='height:20000px;background:linear-gradient(red,blue)'>"
                         + "</div>";
                 default -> "<title>" + path.substring(1) + "</title><p>" + path + "</p>";
@@ -83,6 +88,9 @@ class ActionRunnerTest {
         contexts.policy = new NavigationPolicy(List.of("file", "chrome", "view-source"), List.of("blocked.test"),
                 List.of(), List.of("169.254.0.0/16", "fd00:ec2::254/128", "127.0.0.2/32"), List.of());
         contexts.egressProxy = new EgressProxy(contexts.policy);
+        contexts.warmPool = new WarmPool();
+        contexts.warmPool.runtime = runtime;
+        contexts.warmPool.egressProxy = contexts.egressProxy;
     }
 
     @AfterAll
@@ -225,6 +233,51 @@ class ActionRunnerTest {
         assertThat(contexts.idleCrossings(thresholds)).filteredOn(c -> c.sessionId().equals(id))
                 .extracting(SessionContexts.IdleCrossing::idleFor).containsExactly(Duration.ofMillis(200));
         assertThat(contexts.idleCrossings(thresholds)).noneMatch(c -> c.sessionId().equals(id));
+    }
+
+    /**
+     * Pre-warmed contexts serve fresh activations and rehydrations alike, with cookies, both storages, headers and the
+     * tab coming back as from a cold context, and without the scratch page showing up as a tab.
+     */
+    @Test
+    void warmContextsRehydrateAsFaithfullyAsColdOnesAndFaster() {
+        String read = "() => [document.cookie, localStorage.getItem('l'), sessionStorage.getItem('s'), location.href]";
+        Set<Integer> warmHistory = new HashSet<>();
+        Set<Integer> coldHistory = new HashSet<>();
+        List<Long> warmMillis = new ArrayList<>();
+        List<Long> coldMillis = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            for (boolean warm : List.of(false, true)) {
+                String marker = (warm ? "w" : "c") + round;
+                if (warm) {
+                    contexts.warmPool.topUp(1);
+                }
+                SessionId id = session();
+                run(id, new Action.Navigate(url("/state?v=" + marker), null));
+                run(id, new Action.SetExtraHttpHeaders(Map.of("X-Agent", marker)));
+                var snapshot = contexts.capture(id);
+                contexts.close(id);
+                if (warm) {
+                    contexts.warmPool.topUp(1);
+                }
+                long start = System.nanoTime();
+                contexts.restore(id, 0, SessionSpec.ofProfile("default"), snapshot, TIMEOUT);
+                (warm ? warmMillis : coldMillis).add((System.nanoTime() - start) / 1_000_000);
+                assertThat(run(id, new Action.Evaluate(read, null)).toString()).as(marker).isEqualTo("[\"c=" + marker
+                        + "\",\"" + marker + "\",\"" + marker + "\",\"" + url("/state?v=" + marker) + "\"]");
+                (warm ? warmHistory : coldHistory).add(run(id, new Action.Evaluate("history.length", null)).asInt());
+                assertThat(run(id, new Action.ListPages()).path("pages")).hasSize(1);
+                run(id, new Action.Navigate(url("/headers"), null));
+                assertThat(run(id, new Action.Evaluate("document.getElementById('h').textContent", null)).asText())
+                        .isEqualTo(marker);
+                contexts.close(id);
+            }
+        }
+        assertThat(contexts.warmPool.size()).isZero();
+        assertThat(warmHistory).as("history entries, warm vs cold").isEqualTo(coldHistory);
+        System.getLogger(getClass().getName()).log(System.Logger.Level.INFO,
+                "FIGURES rehydrate in process: warm context {0} ms, cold context {1} ms (each round)", warmMillis,
+                coldMillis);
     }
 
     /**

@@ -74,6 +74,9 @@ class EgressPolicyTest {
         contexts.policy = new NavigationPolicy(List.of("file", "chrome", "view-source"), List.of("blocked.test"),
                 List.of(), List.of("169.254.0.0/16", "fd00:ec2::254/128", "127.0.0.2/32"), List.of());
         contexts.egressProxy = new EgressProxy(contexts.policy);
+        contexts.warmPool = new WarmPool();
+        contexts.warmPool.runtime = runtime;
+        contexts.warmPool.egressProxy = contexts.egressProxy;
     }
 
     @AfterAll

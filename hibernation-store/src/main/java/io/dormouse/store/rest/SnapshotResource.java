@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SnapshotRef;
@@ -22,10 +21,6 @@ import io.dormouse.store.service.SnapshotService.RejectedSnapshotException;
 /** Internal snapshot API used by workers: {@code PUT/GET/DELETE /v1/snapshots/{sessionId}}. */
 @Path("/v1/snapshots/{sessionId}")
 public class SnapshotResource {
-
-    /** The body every error response carries. */
-    public record ErrorBody(String error, String message) {
-    }
 
     @Inject
     SnapshotService snapshots;
@@ -56,15 +51,5 @@ public class SnapshotResource {
                     "'" + value + "' is not a session id");
         }
         return SessionId.of(value);
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<ErrorBody> rejected(RejectedSnapshotException e) {
-        Response.Status status = switch (e.reason()) {
-            case INVALID -> Response.Status.BAD_REQUEST;
-            case TOO_LARGE -> Response.Status.REQUEST_ENTITY_TOO_LARGE;
-        };
-        return RestResponse.status(status, new ErrorBody(e.reason().name().toLowerCase().replace('_', '-'),
-                e.getMessage()));
     }
 }

@@ -5,13 +5,16 @@ import jakarta.inject.Inject;
 
 import io.dormouse.protocol.PageCrashed;
 import io.dormouse.protocol.SessionActivated;
+import io.dormouse.protocol.SessionCheckedOut;
 import io.dormouse.protocol.SessionCreated;
 import io.dormouse.protocol.SessionDeleted;
 import io.dormouse.protocol.SessionEvent;
 import io.dormouse.protocol.SessionHibernated;
 import io.dormouse.protocol.SessionIdle;
+import io.dormouse.protocol.SessionReleased;
 import io.dormouse.protocol.SessionRestored;
 import io.dormouse.protocol.SessionTagsChanged;
+import io.dormouse.store.repository.ArtifactRepository;
 
 /** What the store does about each lifecycle event. Deleting is idempotent, so redeliveries are harmless. */
 @ApplicationScoped
@@ -19,9 +22,15 @@ public class SnapshotLifecycle {
     @Inject
     SnapshotService snapshots;
 
+    @Inject
+    ArtifactRepository artifacts;
+
     public void on(SessionEvent event) {
         switch (event) {
-            case SessionDeleted deleted -> snapshots.delete(deleted.sessionId());
+            case SessionDeleted deleted -> {
+                snapshots.delete(deleted.sessionId());
+                artifacts.deleteAll(deleted.sessionId());
+            }
             case SessionCreated ignored -> {
             }
             case SessionActivated ignored -> {
@@ -35,6 +44,10 @@ public class SnapshotLifecycle {
             case SessionIdle ignored -> {
             }
             case PageCrashed ignored -> {
+            }
+            case SessionCheckedOut ignored -> {
+            }
+            case SessionReleased ignored -> {
             }
         }
     }

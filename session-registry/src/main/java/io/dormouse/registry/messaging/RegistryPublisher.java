@@ -11,6 +11,7 @@ import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionEvent;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.WorkerCommand;
+import io.dormouse.registry.repository.OutboxEntity;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -44,6 +45,16 @@ public class RegistryPublisher {
 
     public Uni<Void> publish(ActionOutcome outcome) {
         return results.sendMessage(keyed(outcome.sessionId(), outcome));
+    }
+
+    /** An outbox message, already encoded, to its destination. */
+    public Uni<Void> publishRaw(OutboxEntity.Destination destination, String key, String payload) {
+        Message<String> message = Message.of(payload)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
+        return switch (destination) {
+            case EVENTS -> events.sendMessage(message);
+            case ACTIONS -> actions.sendMessage(message);
+        };
     }
 
     private static Message<String> keyed(SessionId key, Object payload) {

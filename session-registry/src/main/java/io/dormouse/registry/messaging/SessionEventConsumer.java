@@ -9,10 +9,11 @@ import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionEvent;
 import io.dormouse.registry.service.LifecycleService;
 import io.dormouse.registry.service.LifecycleTranslator;
+import io.dormouse.registry.service.SessionHistory;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Keeps the lifecycle view from {@link Channels#SESSION_EVENTS_IN}. Failure strategy: dead-letter topic; a payload
+ * Keeps the lifecycle view and the session journal from {@link Channels#SESSION_EVENTS_IN}. Failure strategy: dead-letter topic; a payload
  * that does not decode goes there with its reason and consumption continues.
  */
 @ApplicationScoped
@@ -20,11 +21,14 @@ public class SessionEventConsumer {
     @Inject
     LifecycleService lifecycle;
 
+    @Inject
+    SessionHistory history;
+
     @Incoming(Channels.SESSION_EVENTS_IN)
     public Uni<Void> onEvent(String payload) {
         SessionEvent event = ProtocolJson.decode(payload, SessionEvent.class);
-        return LifecycleTranslator.transitionOf(event)
+        return history.recordConsumed(event).chain(() -> LifecycleTranslator.transitionOf(event)
                 .map(lifecycle::apply)
-                .orElseGet(() -> Uni.createFrom().voidItem());
+                .orElseGet(() -> Uni.createFrom().voidItem()));
     }
 }

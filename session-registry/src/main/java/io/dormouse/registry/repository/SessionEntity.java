@@ -74,6 +74,13 @@ public class SessionEntity {
     @Column(name = "state_changed_at")
     public Instant stateChangedAt;
 
+    /** Set while a pool checkout holds the session. */
+    @Column(name = "lease_id")
+    public String leaseId;
+
+    @Column(name = "leased_until")
+    public Instant leasedUntil;
+
     @Version
     public long version;
 

@@ -1,7 +1,11 @@
 package io.dormouse.registry.repository;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,16 +17,94 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SessionRepository implements PanacheRepositoryBase<SessionEntity, String> {
 
-    /** Live sessions carrying every one of {@code tags} (GIN-indexed array containment), oldest first. */
-    public Uni<List<SessionEntity>> listLive(List<String> tags, int limit) {
-        return Panache.getSession()
-                .chain(session -> session
-                        .createNativeQuery("SELECT * FROM sessions WHERE state <> 'DELETED'"
-                                + " AND tags @> :tags ORDER BY created_at, id LIMIT :limit",
-                                SessionEntity.class)
-                        .setParameter("tags", tags.toArray(String[]::new))
-                        .setParameter("limit", limit)
-                        .getResultList());
+    /** One page of live sessions matching {@code filter}, in its sort order. */
+    public Uni<List<SessionEntity>> list(SessionFilter filter) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM sessions WHERE state <> 'DELETED'");
+        Map<String, Object> parameters = new HashMap<>();
+        if (!filter.allTags().isEmpty()) {
+            sql.append(" AND tags @> :allTags");
+            parameters.put("allTags", filter.allTags().toArray(String[]::new));
+        }
+        if (!filter.anyTags().isEmpty()) {
+            sql.append(" AND tags && :anyTags");
+            parameters.put("anyTags", filter.anyTags().toArray(String[]::new));
+        }
+        if (!filter.states().isEmpty()) {
+            sql.append(" AND state = ANY(:states)");
+            parameters.put("states", filter.states().stream().map(Enum::name).toArray(String[]::new));
+        }
+        if (filter.profile() != null) {
+            sql.append(" AND profile = :profile");
+            parameters.put("profile", filter.profile());
+        }
+        range(sql, parameters, "created_at", "created", filter.createdAfter(), filter.createdBefore());
+        range(sql, parameters, "last_active_at", "active", filter.activeAfter(), filter.activeBefore());
+        SessionFilter.Sort sort = filter.sort();
+        String direction = sort.ascending ? "ASC" : "DESC";
+        if (filter.after() != null) {
+            sql.append(" AND (").append(sort.column).append(", id) ").append(sort.ascending ? ">" : "<")
+                    .append(" (:cursorKey, :cursorId)");
+            parameters.put("cursorKey", utc(filter.after().key()));
+            parameters.put("cursorId", filter.after().id());
+        }
+        sql.append(" ORDER BY ").append(sort.column).append(' ').append(direction).append(", id ").append(direction)
+                .append(" LIMIT :limit");
+        parameters.put("limit", filter.limit());
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString(), SessionEntity.class);
+            parameters.forEach(query::setParameter);
+            return query.getResultList();
+        });
+    }
+
+    private static void range(StringBuilder sql, Map<String, Object> parameters, String column, String name,
+            Instant from, Instant until) {
+        if (from != null) {
+            sql.append(" AND ").append(column).append(" >= :").append(name).append("From");
+            parameters.put(name + "From", utc(from));
+        }
+        if (until != null) {
+            sql.append(" AND ").append(column).append(" < :").append(name).append("Until");
+            parameters.put(name + "Until", utc(until));
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * Leases one free live session carrying every one of {@code tags}, the least recently used first. Rows other
+     * transactions are leasing right now are skipped, not waited for, so concurrent checkouts (from any number of
+     * registry replicas) each get a different session or none. Returns the leased session's id, if any.
+     */
+    public Uni<String> leaseOne(List<String> tags, String leaseId, Instant leasedUntil) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "UPDATE sessions SET lease_id = :lease, leased_until = :until, updated_at = :now,"
+                        + " version = version + 1 WHERE id = (SELECT id FROM sessions WHERE state <> 'DELETED'"
+                        + " AND tags @> :tags AND lease_id IS NULL"
+                        + " ORDER BY COALESCE(last_active_at, created_at), id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+                        + " RETURNING id",
+                String.class)
+                .setParameter("lease", leaseId)
+                .setParameter("until", utc(leasedUntil))
+                .setParameter("now", utc(Instant.now()))
+                .setParameter("tags", tags.toArray(String[]::new))
+                .getResultList())
+                .map(ids -> ids.isEmpty() ? null : ids.get(0));
+    }
+
+    /** Ends leases that ran out before {@code now}; returns {@code [sessionId, leaseId]} of each. */
+    public Uni<List<Object[]>> expireLeases(Instant now, int limit) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "UPDATE sessions s SET lease_id = NULL, leased_until = NULL, updated_at = :now,"
+                        + " version = s.version + 1 FROM (SELECT id, lease_id FROM sessions WHERE leased_until < :now"
+                        + " ORDER BY leased_until LIMIT :limit FOR UPDATE SKIP LOCKED) expired"
+                        + " WHERE s.id = expired.id RETURNING s.id, expired.lease_id",
+                Object[].class)
+                .setParameter("now", utc(now))
+                .setParameter("limit", limit)
+                .getResultList());
     }
 
     /**

@@ -2,8 +2,10 @@ package io.dormouse.registry.rest;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -11,14 +13,20 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,8 +41,10 @@ import io.dormouse.protocol.CommandId;
 import io.dormouse.protocol.CreateSession;
 import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionId;
+import io.dormouse.registry.repository.SessionFilter;
 import io.dormouse.registry.service.SessionException;
 import io.dormouse.registry.service.SessionService;
+import io.dormouse.registry.store.ArtifactClient;
 import io.smallrye.mutiny.Uni;
 
 /** The session API on {@code /v1/sessions}. Commands that need a browser go to the owning worker over Kafka. */
@@ -43,10 +53,17 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SessionResource {
     static final String COMMAND_ID_HEADER = "Dormouse-Command-Id";
+    static final String NEXT_CURSOR_HEADER = "Dormouse-Next-Cursor";
     private static final int MAX_PAGE = 1000;
+
+    private static final Pattern ARTIFACT_ID = Pattern.compile("art_[0-9a-f]{32}");
 
     @Inject
     SessionService sessions;
+
+    @Inject
+    @RestClient
+    ArtifactClient artifacts;
 
     @POST
     public Uni<RestResponse<SessionView>> create(CreateSessionRequest request) {
@@ -61,17 +78,47 @@ public class SessionResource {
                         .entity(SessionView.of(row)).build());
     }
 
+    /**
+     * Live sessions, filtered and paged. When more may follow, the response carries the next page's cursor in
+     * {@code Dormouse-Next-Cursor} and a {@code Link: <...>; rel="next"} header.
+     */
     @GET
-    public Uni<List<SessionView>> list(@QueryParam("tags") String tags,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
+    public Uni<RestResponse<List<SessionView>>> list(@QueryParam("tags") String tags,
+            @QueryParam("anyTags") String anyTags, @QueryParam("state") String states,
+            @QueryParam("profile") String profile, @QueryParam("createdAfter") String createdAfter,
+            @QueryParam("createdBefore") String createdBefore, @QueryParam("activeAfter") String activeAfter,
+            @QueryParam("activeBefore") String activeBefore, @QueryParam("sort") @DefaultValue("createdAt") String sort,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("100") int limit,
+            @Context UriInfo uri) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new SessionException(SessionException.Kind.INVALID,
                     "limit: must be between 1 and " + MAX_PAGE + ", got " + limit);
         }
-        List<String> wanted = tags == null || tags.isBlank()
+        SessionFilter.Sort order = SessionFilter.Sort.ofParameter(sort);
+        SessionFilter filter = new SessionFilter(Validation.tags(csv(tags)), Validation.tags(csv(anyTags)),
+                csv(states).stream().map(ListingParameters::state).toList(),
+                profile == null || profile.isBlank() ? null : profile, ListingParameters.instant(createdAfter,
+                        "createdAfter"),
+                ListingParameters.instant(createdBefore, "createdBefore"), ListingParameters.instant(activeAfter,
+                        "activeAfter"),
+                ListingParameters.instant(activeBefore, "activeBefore"), order,
+                cursor == null || cursor.isBlank() ? null : SessionFilter.Cursor.decode(cursor), limit);
+        return sessions.list(filter).map(rows -> {
+            RestResponse.ResponseBuilder<List<SessionView>> response = RestResponse.ResponseBuilder
+                    .ok(rows.stream().map(SessionView::of).toList());
+            if (rows.size() == limit) {
+                String next = SessionFilter.Cursor.after(rows.get(rows.size() - 1), order).encode();
+                response.header(NEXT_CURSOR_HEADER, next).header("Link",
+                        "<" + uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build() + ">; rel=\"next\"");
+            }
+            return response.build();
+        });
+    }
+
+    private static List<String> csv(String value) {
+        return value == null || value.isBlank()
                 ? List.of()
-                : Validation.tags(Arrays.stream(tags.split(",")).map(String::trim).toList());
-        return sessions.list(wanted, limit).map(rows -> rows.stream().map(SessionView::of).toList());
+                : Arrays.stream(value.split(",")).map(String::trim).filter(part -> !part.isEmpty()).toList();
     }
 
     @GET
@@ -87,6 +134,17 @@ public class SessionResource {
             throw new SessionException(SessionException.Kind.INVALID, "request body is required");
         }
         return sessions.replaceTags(CommandId.random(), sessionId(id), request.tags()).map(SessionView::of);
+    }
+
+    /** Adds and removes tags atomically: {@code {"add": [...], "remove": [...]}}. */
+    @PATCH
+    @Path("/{id}/tags")
+    public Uni<SessionView> patchTags(@PathParam("id") String id, TagsPatchRequest request) {
+        if (request == null) {
+            throw new SessionException(SessionException.Kind.INVALID, "request body is required: {add, remove}");
+        }
+        return sessions.patchTags(CommandId.random(), sessionId(id), request.add(), request.remove())
+                .map(SessionView::of);
     }
 
     @DELETE
@@ -105,6 +163,54 @@ public class SessionResource {
         }
         return sessions.runAction(commandId(commandId), sessionId(id), action,
                 timeoutMs == null ? null : Duration.ofMillis(timeoutMs)).map(ActionResponse::of);
+    }
+
+    /** An entry of a session's journal. */
+    public record HistoryView(long id, Instant occurredAt, String kind, String type, String commandId,
+            JsonNode detail) {
+    }
+
+    /**
+     * The session's journal, oldest first: every command, outcome and lifecycle event. Paged by {@code after} (an
+     * entry id); {@code Dormouse-Next-Cursor} names the next page's {@code after} when more may follow.
+     */
+    @GET
+    @Path("/{id}/history")
+    public Uni<RestResponse<List<HistoryView>>> history(@PathParam("id") String id,
+            @QueryParam("after") @DefaultValue("0") long after, @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new SessionException(SessionException.Kind.INVALID,
+                    "limit: must be between 1 and " + MAX_PAGE + ", got " + limit);
+        }
+        return sessions.history(sessionId(id), after, limit).map(entries -> {
+            List<HistoryView> views = entries.stream().map(entry -> new HistoryView(entry.id, entry.occurredAt,
+                    entry.kind, entry.type, entry.commandId, ProtocolJson.decode(entry.detail, JsonNode.class)))
+                    .toList();
+            RestResponse.ResponseBuilder<List<HistoryView>> response = RestResponse.ResponseBuilder.ok(views);
+            if (views.size() == limit) {
+                response.header(NEXT_CURSOR_HEADER, String.valueOf(views.get(views.size() - 1).id()));
+            }
+            return response.build();
+        });
+    }
+
+    /** A screenshot or PDF that was too large for the action's result, which names it by {@code href}. */
+    @GET
+    @Path("/{id}/artifacts/{artifactId}")
+    @Produces(MediaType.WILDCARD)
+    public Uni<Response> artifact(@PathParam("id") String id, @PathParam("artifactId") String artifactId) {
+        if (!ARTIFACT_ID.matcher(artifactId).matches()) {
+            throw new SessionException(SessionException.Kind.NOT_FOUND, "no artifact " + artifactId);
+        }
+        return sessions.get(sessionId(id)).chain(row -> artifacts.get(row.id, artifactId))
+                .map(stored -> Response.ok(stored.getEntity(), stored.getHeaderString("Content-Type")).build())
+                .onFailure(WebApplicationException.class).transform(failure -> {
+                    int status = ((WebApplicationException) failure).getResponse().getStatus();
+                    return status == Response.Status.NOT_FOUND.getStatusCode()
+                            ? new SessionException(SessionException.Kind.NOT_FOUND, "session " + id
+                                    + " has no artifact " + artifactId)
+                            : failure;
+                });
     }
 
     @POST

@@ -29,7 +29,8 @@ public record SessionView(
         SnapshotView snapshot,
         Instant createdAt,
         Instant updatedAt,
-        Instant lastActiveAt) {
+        Instant lastActiveAt,
+        Instant leasedUntil) {
 
     public record ProxyView(String server, boolean hasCredentials) {
     }
@@ -47,6 +48,6 @@ public record SessionView(
                 spec.userAgent(), spec.locale(), spec.timezone(), spec.hibernationTier(), row.tags(),
                 row.metadata(), row.workerId,
                 snapshot == null ? null : new SnapshotView(snapshot.takenAt(), snapshot.sizeBytes()),
-                row.createdAt, row.updatedAt, row.lastActiveAt);
+                row.createdAt, row.updatedAt, row.lastActiveAt, row.leasedUntil);
     }
 }

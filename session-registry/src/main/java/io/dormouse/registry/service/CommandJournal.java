@@ -13,12 +13,15 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Makes a command id worth something: the first time an id is seen the command is sent; a repeat waits for or returns
- * the first one's outcome instead of acting twice.
+ * the first one's outcome instead of acting twice. The first sighting and the first outcome are journaled with it.
  */
 @ApplicationScoped
 public class CommandJournal {
     @Inject
     CommandRepository commands;
+
+    @Inject
+    SessionHistory history;
 
     /** What to do with a command about to be sent. */
     public sealed interface Admission {
@@ -37,7 +40,7 @@ public class CommandJournal {
 
     public Uni<Admission> admit(WorkerCommand command) {
         return Panache.withTransaction(() -> commands.claim(command).chain(isNew -> isNew
-                ? Uni.createFrom().item(new Admission.Send())
+                ? history.command(command).replaceWith(new Admission.Send())
                 : commands.findById(command.commandId().value()).map(CommandJournal::admissionOf)));
     }
 
@@ -48,7 +51,8 @@ public class CommandJournal {
     }
 
     public Uni<Void> record(ActionOutcome outcome) {
-        return Panache.withTransaction(() -> commands.complete(outcome)).replaceWithVoid();
+        return Panache.withTransaction(() -> commands.complete(outcome)
+                .chain(updated -> updated == 1 ? history.outcome(outcome) : Uni.createFrom().voidItem()));
     }
 
     public Uni<CommandEntity> find(CommandId id) {

@@ -4,11 +4,13 @@ import java.util.Optional;
 
 import io.dormouse.protocol.PageCrashed;
 import io.dormouse.protocol.SessionActivated;
+import io.dormouse.protocol.SessionCheckedOut;
 import io.dormouse.protocol.SessionCreated;
 import io.dormouse.protocol.SessionDeleted;
 import io.dormouse.protocol.SessionEvent;
 import io.dormouse.protocol.SessionHibernated;
 import io.dormouse.protocol.SessionIdle;
+import io.dormouse.protocol.SessionReleased;
 import io.dormouse.protocol.SessionRestored;
 import io.dormouse.protocol.SessionState;
 import io.dormouse.protocol.SessionTagsChanged;
@@ -34,6 +36,9 @@ public final class LifecycleTranslator {
             // Health signals: they leave the lifecycle state as it is.
             case SessionIdle e -> Optional.empty();
             case PageCrashed e -> Optional.empty();
+            // Pool leases: the registry wrote them itself.
+            case SessionCheckedOut e -> Optional.empty();
+            case SessionReleased e -> Optional.empty();
         };
     }
 }

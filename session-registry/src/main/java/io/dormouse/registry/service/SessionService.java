@@ -2,10 +2,14 @@ package io.dormouse.registry.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
@@ -21,18 +25,26 @@ import io.dormouse.protocol.HibernateSession;
 import io.dormouse.protocol.RestorePoint;
 import io.dormouse.protocol.ResumeSession;
 import io.dormouse.protocol.RunAction;
+import io.dormouse.protocol.SessionCheckedOut;
 import io.dormouse.protocol.SessionCreated;
 import io.dormouse.protocol.SessionDeleted;
 import io.dormouse.protocol.SessionEvent;
 import io.dormouse.protocol.SessionId;
+import io.dormouse.protocol.SessionReleased;
 import io.dormouse.protocol.SessionState;
 import io.dormouse.protocol.SessionTagsChanged;
 import io.dormouse.protocol.WorkerCommand;
 import io.dormouse.registry.config.RegistryConfig;
+import io.dormouse.registry.messaging.OutboxRelay;
 import io.dormouse.registry.messaging.RegistryPublisher;
+import io.dormouse.registry.repository.HistoryEntity;
+import io.dormouse.registry.repository.OutboxEntity;
+import io.dormouse.registry.repository.OutboxRepository;
 import io.dormouse.registry.repository.SessionEntity;
+import io.dormouse.registry.repository.SessionFilter;
 import io.dormouse.registry.repository.SessionRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -44,6 +56,8 @@ public class SessionService {
     private static final Logger LOG = Logger.getLogger(SessionService.class);
     /** How stale a session's last-activity time may get before an action refreshes it. */
     private static final Duration ACTIVITY_RESOLUTION = Duration.ofSeconds(10);
+    private static final int MAX_TAGS = 32;
+    private static final int LEASE_EXPIRY_BATCH = 500;
 
     @Inject
     SessionRepository sessions;
@@ -59,6 +73,15 @@ public class SessionService {
 
     @Inject
     CommandJournal journal;
+
+    @Inject
+    OutboxRepository outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    SessionHistory history;
 
     @Inject
     RegistryConfig config;
@@ -79,25 +102,114 @@ public class SessionService {
             row.createdAt = now;
             row.updatedAt = now;
             row.stateChangedAt = now;
-            return sessions.persist(row);
-        })).call(row -> announce(SessionCreated.of(command.commandId(), row.sessionId(), row.spec(), row.tags())));
+            return sessions.persist(row).call(
+                    created -> announce(SessionCreated.of(command.commandId(), created.sessionId(), created.spec(),
+                            created.tags())));
+        })).call(this::relayOutbox);
     }
 
     public Uni<SessionEntity> get(SessionId id) {
         return Panache.withSession(() -> sessions.findById(id.value())).map(row -> requireLive(row, id));
     }
 
-    public Uni<List<SessionEntity>> list(List<String> tags, int limit) {
-        return Panache.withSession(() -> sessions.listLive(tags, limit));
+    /** A session's journal page; a deleted session still has its history, an unknown one is a 404. */
+    public Uni<List<HistoryEntity>> history(SessionId id, long afterId, int limit) {
+        return Panache.withSession(() -> sessions.findById(id.value())).chain(row -> {
+            if (row == null) {
+                throw SessionException.notFound(id.value());
+            }
+            return history.page(id, afterId, limit);
+        });
+    }
+
+    public Uni<List<SessionEntity>> list(SessionFilter filter) {
+        return Panache.withSession(() -> sessions.list(filter));
     }
 
     public Uni<SessionEntity> replaceTags(CommandId commandId, SessionId id, List<String> tags) {
-        return Panache.withTransaction(() -> sessions.findById(id.value()).map(row -> {
-            requireLive(row, id);
-            row.tags(tags);
-            row.updatedAt = Instant.now();
-            return row;
-        })).call(row -> announce(SessionTagsChanged.of(commandId, id, tags)));
+        return changeTags(commandId, id, current -> tags);
+    }
+
+    /** Adds and removes tags in one step; concurrent changes to one session's tags are applied one after the other. */
+    public Uni<SessionEntity> patchTags(CommandId commandId, SessionId id, List<String> add, List<String> remove) {
+        return changeTags(commandId, id, current -> {
+            LinkedHashSet<String> tags = new LinkedHashSet<>(current);
+            tags.addAll(add);
+            remove.forEach(tags::remove);
+            return List.copyOf(tags);
+        });
+    }
+
+    private Uni<SessionEntity> changeTags(CommandId commandId, SessionId id,
+            Function<List<String>, List<String>> change) {
+        return Panache.withTransaction(() -> sessions.findById(id.value(), LockModeType.PESSIMISTIC_WRITE)
+                .map(row -> {
+                    requireLive(row, id);
+                    List<String> tags = change.apply(row.tags());
+                    if (tags.size() > MAX_TAGS) {
+                        throw new SessionException(SessionException.Kind.INVALID, "tags: the change would leave "
+                                + tags.size() + " tags, more than " + MAX_TAGS);
+                    }
+                    row.tags(tags);
+                    row.updatedAt = Instant.now();
+                    return row;
+                })
+                .call(row -> announce(SessionTagsChanged.of(commandId, id, row.tags()))))
+                .call(this::relayOutbox);
+    }
+
+    /** A pool checkout: one free session with every one of {@code tags}, leased to the caller, or none. */
+    public Uni<Lease> checkout(List<String> tags, Duration leaseFor) {
+        String leaseId = "lse_" + UUID.randomUUID().toString().replace("-", "");
+        Instant until = Instant.now().plus(leaseFor);
+        return Panache.withTransaction(() -> sessions.leaseOne(tags, leaseId, until).chain(id -> id == null
+                ? Uni.createFrom().<Lease>nullItem()
+                : announce(SessionCheckedOut.of(SessionId.of(id), leaseId, until))
+                        .chain(() -> sessions.findById(id))
+                        .map(row -> new Lease(row, leaseId))))
+                .call(lease -> lease == null ? Uni.createFrom().voidItem() : relayOutbox());
+    }
+
+    /** A leased session and the lease that holds it. */
+    public record Lease(SessionEntity session, String leaseId) {
+    }
+
+    /**
+     * Returns a checked-out session to its pool. {@code leaseId}, when given, must be the current lease, so a holder
+     * whose lease expired cannot release a session someone else checked out since.
+     */
+    public Uni<SessionEntity> release(SessionId id, String leaseId) {
+        return Panache.withTransaction(() -> sessions.findById(id.value(), LockModeType.PESSIMISTIC_WRITE)
+                .map(row -> {
+                    requireLive(row, id);
+                    if (row.leaseId == null) {
+                        throw new SessionException(SessionException.Kind.CONFLICT,
+                                "session " + id + " is not checked out");
+                    }
+                    if (leaseId != null && !leaseId.equals(row.leaseId)) {
+                        throw new SessionException(SessionException.Kind.CONFLICT, "session " + id
+                                + " is held under another lease; yours (" + leaseId + ") has ended");
+                    }
+                    return row;
+                })
+                .call(row -> announce(SessionReleased.of(id, row.leaseId, SessionReleased.RELEASED)))
+                .invoke(row -> {
+                    row.leaseId = null;
+                    row.leasedUntil = null;
+                    row.updatedAt = Instant.now();
+                }))
+                .call(this::relayOutbox);
+    }
+
+    /** Returns sessions whose lease ran out to their pools, announcing each; returns how many. */
+    public Uni<Integer> expireLeases() {
+        return Panache.withTransaction(() -> sessions.expireLeases(Instant.now(), LEASE_EXPIRY_BATCH)
+                .call(expired -> Multi.createFrom().iterable(expired)
+                        .onItem().transformToUniAndConcatenate(row -> announce(SessionReleased.of(
+                                SessionId.of((String) row[0]), (String) row[1], SessionReleased.EXPIRED)))
+                        .collect().last())
+                .map(List::size))
+                .call(count -> count > 0 ? relayOutbox() : Uni.createFrom().voidItem());
     }
 
     /**
@@ -115,10 +227,11 @@ public class SessionService {
             row.updatedAt = Instant.now();
             row.stateChangedAt = row.updatedAt;
             return wasLive;
-        })).chain(wasLive -> wasLive
+        }).call(wasLive -> wasLive
                 ? announce(SessionDeleted.of(commandId, id))
-                        .chain(() -> publisher.send(new DeleteSession(commandId, id, null)))
-                : Uni.createFrom().voidItem());
+                        .chain(() -> outbox.append(OutboxEntity.Destination.ACTIONS, id,
+                                new DeleteSession(commandId, id, null)))
+                : Uni.createFrom().voidItem())).call(this::relayOutbox).replaceWithVoid();
     }
 
     public Uni<ActionOutcome> runAction(CommandId commandId, SessionId id, Action action, Duration timeout) {
@@ -209,10 +322,20 @@ public class SessionService {
                 && Duration.between(before.lastActiveAt, outcome.occurredAt()).compareTo(ACTIVITY_RESOLUTION) < 0;
     }
 
+    /** Queues the event in the outbox and journals it, both in the caller's transaction. */
     private Uni<Void> announce(SessionEvent event) {
-        return publisher.publish(event).onFailure().invoke(failure -> LOG.errorf(failure,
-                "session %s changed but %s was not published", event.sessionId(),
-                event.getClass().getSimpleName()));
+        return outbox.append(OutboxEntity.Destination.EVENTS, event.sessionId(), event)
+                .chain(() -> history.event(event));
+    }
+
+    /**
+     * Publishes what the committed transaction queued. The change is already durable, so a failure here does not fail
+     * the request: the messages stay in the outbox and the relay's next round sends them.
+     */
+    private Uni<Void> relayOutbox() {
+        return relay.flush().onFailure().invoke(failure -> LOG.warnf(
+                "outbox messages stay queued for the relay's next round: %s", failure.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private Duration boundedTimeout(Duration requested) {

@@ -1,0 +1,26 @@
+package io.dormouse.store.rest;
+
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.dormouse.store.service.SnapshotService.RejectedSnapshotException;
+
+/** Refused requests, for every resource of the store, as JSON {@code {error, message}}. */
+public class ErrorMapper {
+
+    /** The body every error response carries. */
+    public record ErrorBody(String error, String message) {
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> rejected(RejectedSnapshotException e) {
+        Response.Status status = switch (e.reason()) {
+            case INVALID -> Response.Status.BAD_REQUEST;
+            case TOO_LARGE -> Response.Status.REQUEST_ENTITY_TOO_LARGE;
+        };
+        return RestResponse.status(status, new ErrorBody(e.reason().name().toLowerCase().replace('_', '-'),
+                e.getMessage()));
+    }
+}

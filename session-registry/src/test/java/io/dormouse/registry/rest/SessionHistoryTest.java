@@ -1,0 +1,57 @@
+package io.dormouse.registry.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/** The session journal: what happened to a session, in order, paged, with secrets masked. */
+@QuarkusTest
+class SessionHistoryTest {
+    @Test
+    void theJournalListsCommandsAndEventsInOrderWithSecretsMasked() {
+        String id = given().contentType(ContentType.JSON).body("{\"profile\":\"journal\",\"tags\":[\"a\"]}")
+                .when().post("/v1/sessions").then().statusCode(201).extract().path("id");
+        given().contentType(ContentType.JSON).body("{\"add\":[\"b\"]}")
+                .when().patch("/v1/sessions/" + id + "/tags").then().statusCode(200);
+        // No worker runs in this test: the command is journaled, then times out waiting for one.
+        given().contentType(ContentType.JSON).queryParam("timeoutMs", 100)
+                .body("{\"type\":\"fill\",\"selector\":\"#password\",\"value\":\"hunter2\"}")
+                .when().post("/v1/sessions/" + id + "/actions").then().statusCode(504);
+        given().when().delete("/v1/sessions/" + id).then().statusCode(204);
+
+        List<Map<String, Object>> entries = new ArrayList<>();
+        String after = "0";
+        while (after != null) {
+            Response page = given().queryParam("after", after).queryParam("limit", 2)
+                    .when().get("/v1/sessions/" + id + "/history");
+            assertThat(page.statusCode()).isEqualTo(200);
+            entries.addAll(page.jsonPath().getList("$"));
+            after = page.header("Dormouse-Next-Cursor");
+        }
+        assertThat(entries).extracting(entry -> entry.get("kind") + ":" + entry.get("type")).containsExactly(
+                "EVENT:SessionCreated", "EVENT:SessionTagsChanged", "COMMAND:RunAction", "EVENT:SessionDeleted");
+        Map<?, ?> command = (Map<?, ?>) entries.get(2).get("detail");
+        Map<?, ?> action = (Map<?, ?>) command.get("action");
+        assertThat(action.get("type")).isEqualTo("fill");
+        assertThat(action.get("selector")).isEqualTo("#password");
+        assertThat(action.get("value")).isEqualTo("***");
+        assertThat(entries.toString()).doesNotContain("hunter2");
+        assertThat(((Map<?, ?>) entries.get(1).get("detail")).get("tags")).isEqualTo(List.of("a", "b"));
+    }
+
+    @Test
+    void anUnknownSessionHasNoHistory() {
+        given().when().get("/v1/sessions/ses_000000000000/history").then().statusCode(404)
+                .body("error", equalTo("session-not-found"));
+    }
+}
