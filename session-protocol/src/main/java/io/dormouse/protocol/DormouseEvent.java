@@ -25,9 +25,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ActionCompleted.class, name = "ActionCompleted"),
         @JsonSubTypes.Type(value = ActionFailed.class, name = "ActionFailed"),
         @JsonSubTypes.Type(value = ContextMetrics.class, name = "ContextMetrics"),
-        @JsonSubTypes.Type(value = WorkerHeartbeat.class, name = "WorkerHeartbeat")
+        @JsonSubTypes.Type(value = WorkerHeartbeat.class, name = "WorkerHeartbeat"),
+        @JsonSubTypes.Type(value = HibernationTiersConfigured.class, name = "HibernationTiersConfigured")
 })
-public sealed interface DormouseEvent permits SessionEvent, ActionOutcome, ContextMetrics, WorkerHeartbeat {
+public sealed interface DormouseEvent permits SessionEvent, ActionOutcome, ContextMetrics, WorkerHeartbeat,
+        HibernationTiersConfigured {
     int SCHEMA_VERSION = 1;
 
     UUID eventId();

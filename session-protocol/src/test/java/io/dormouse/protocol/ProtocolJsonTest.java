@@ -60,6 +60,8 @@ class ProtocolJsonTest {
                 PageCrashed.of(SESSION, WORKER, "http://127.0.0.1/", 1),
                 SessionCheckedOut.of(SESSION, "lease-1", Instant.parse("2026-11-21T10:20:30Z")),
                 SessionReleased.of(SESSION, "lease-1", SessionReleased.EXPIRED),
+                HibernationTiersConfigured.of(Map.of("hot", new TierPolicy(600, "memory"), "cold",
+                        new TierPolicy(86_400, "disk"))),
                 ContextMetrics.of(SESSION, WORKER, new ContextMetrics.Sample(12_000_000, 1, 2, 0, 1,
                         Instant.parse("2026-11-21T10:15:30Z"))),
                 WorkerHeartbeat.of(WORKER, 3, 8, 5000, 300_000_000L));

@@ -61,7 +61,13 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(actionJson)));
     }
 
+    /** A request to a stack service with the stack's admin key (only the registry checks it). */
+    static HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + DormouseStack.ADMIN_KEY);
+    }
+
     private static Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        request.header("Authorization", "Bearer " + DormouseStack.ADMIN_KEY);
         HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(90)).build(),
                 HttpResponse.BodyHandlers.ofString());
         String raw = response.body();

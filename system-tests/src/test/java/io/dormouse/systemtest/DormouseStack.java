@@ -29,6 +29,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class DormouseStack implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DormouseStack.class.getName());
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** The admin key every stack's registry installs for tenant {@code default}; {@link Api} sends it. */
+    static final String ADMIN_KEY = "dmk_systemtest_" + UUID.randomUUID().toString().replace("-", "");
     private static DormouseStack shared;
 
     final String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -78,6 +80,7 @@ final class DormouseStack implements AutoCloseable {
             env.put("DORMOUSE_TOPICS_" + topic.toUpperCase(Locale.ROOT), topicPrefix + topic);
         }
         env.put("DORMOUSE_SNAPSHOT_DIR", snapshotDirectory.toString());
+        env.put("DORMOUSE_ADMIN_KEY", ADMIN_KEY);
         env.put("DORMOUSE_WORKER_HEARTBEAT_INTERVAL", "1s");
         env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");

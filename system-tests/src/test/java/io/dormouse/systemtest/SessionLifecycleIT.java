@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -187,7 +186,7 @@ class SessionLifecycleIT {
         String href = result.get("href").asText();
         assertThat(href).startsWith("/v1/sessions/" + id + "/artifacts/art_");
 
-        HttpResponse<byte[]> image = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<byte[]> image = HttpClient.newHttpClient().send(Api.authorized(
                 URI.create(stack.registry().baseUrl() + href)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(image.statusCode()).isEqualTo(200);
         assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");

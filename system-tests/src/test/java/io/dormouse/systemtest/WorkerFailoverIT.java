@@ -142,7 +142,7 @@ class WorkerFailoverIT {
             }
         }
         List<long[]> alone = timeUrlActions(busy, 25);
-        CompletableFuture<HttpResponse<String>> longWait = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(
+        CompletableFuture<HttpResponse<String>> longWait = HTTP.sendAsync(Api.authorized(URI.create(
                 fixture.stack.registry().baseUrl() + "/v1/sessions/" + waiting + "/actions?timeoutMs=10000"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
@@ -214,7 +214,7 @@ class WorkerFailoverIT {
         });
 
         String inFlight = CommandId.random().value();
-        CompletableFuture<HttpResponse<String>> interrupted = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(
+        CompletableFuture<HttpResponse<String>> interrupted = HTTP.sendAsync(Api.authorized(URI.create(
                 fixture.stack.registry().baseUrl() + "/v1/sessions/" + lost.get(0) + "/actions?timeoutMs=60000"))
                 .header("Content-Type", "application/json").header("Dormouse-Command-Id", inFlight)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"evaluate\",\"expression\":"

@@ -5,8 +5,13 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.dormouse.protocol.ActionOutcome;
+import io.dormouse.protocol.ContextMetrics;
+import io.dormouse.protocol.DormouseEvent;
+import io.dormouse.protocol.HibernationTiersConfigured;
 import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionEvent;
+import io.dormouse.protocol.WorkerHeartbeat;
 import io.dormouse.store.service.SnapshotLifecycle;
 import io.smallrye.common.annotation.Blocking;
 
@@ -24,6 +29,12 @@ public class SessionEventConsumer {
     @Incoming(SESSION_EVENTS)
     @Blocking
     public void onEvent(String payload) {
-        lifecycle.on(ProtocolJson.decode(payload, SessionEvent.class));
+        switch (ProtocolJson.decode(payload, DormouseEvent.class)) {
+            case SessionEvent event -> lifecycle.on(event);
+            case HibernationTiersConfigured tiers -> lifecycle.tiersConfigured(tiers);
+            case ActionOutcome misplaced -> throw new IllegalArgumentException("an outcome on the events topic");
+            case ContextMetrics misplaced -> throw new IllegalArgumentException("metrics on the events topic");
+            case WorkerHeartbeat misplaced -> throw new IllegalArgumentException("a heartbeat on the events topic");
+        }
     }
 }

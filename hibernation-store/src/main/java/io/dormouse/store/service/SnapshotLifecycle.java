@@ -3,6 +3,9 @@ package io.dormouse.store.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
+import io.dormouse.protocol.HibernationTiersConfigured;
 import io.dormouse.protocol.PageCrashed;
 import io.dormouse.protocol.SessionActivated;
 import io.dormouse.protocol.SessionCheckedOut;
@@ -19,6 +22,8 @@ import io.dormouse.store.repository.ArtifactRepository;
 /** What the store does about each lifecycle event. Deleting is idempotent, so redeliveries are harmless. */
 @ApplicationScoped
 public class SnapshotLifecycle {
+    private static final Logger LOG = Logger.getLogger(SnapshotLifecycle.class);
+
     @Inject
     SnapshotService snapshots;
 
@@ -50,5 +55,10 @@ public class SnapshotLifecycle {
             case SessionReleased ignored -> {
             }
         }
+    }
+
+    /** The store keeps every snapshot on disk for now; the policies are logged until tiering uses them. */
+    public void tiersConfigured(HibernationTiersConfigured tiers) {
+        LOG.infof("hibernation tiers now %s", tiers.tiers());
     }
 }

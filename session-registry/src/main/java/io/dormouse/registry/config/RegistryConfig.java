@@ -1,6 +1,8 @@
 package io.dormouse.registry.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -16,7 +18,21 @@ public interface RegistryConfig {
     @WithDefault("5m")
     Duration maxActionTimeout();
 
+    /** An admin key for tenant {@code default}, installed at start-up ({@code DORMOUSE_ADMIN_KEY}). */
+    Optional<String> adminKey();
+
     /** Extra time for a command that has to rehydrate or hibernate a context on top of its own work. */
     @WithDefault("15s")
     Duration lifecycleGrace();
+
+    Retention retention();
+
+    /** Pruning of idle sessions. */
+    interface Retention {
+        /** Rules such as {@code idle=30d} or {@code idle=12h;tag=scratch}; none by default. */
+        Optional<List<String>> rules();
+
+        @WithDefault("10m")
+        Duration interval();
+    }
 }

@@ -5,8 +5,13 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.dormouse.protocol.ActionOutcome;
+import io.dormouse.protocol.ContextMetrics;
+import io.dormouse.protocol.DormouseEvent;
+import io.dormouse.protocol.HibernationTiersConfigured;
 import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionEvent;
+import io.dormouse.protocol.WorkerHeartbeat;
 import io.dormouse.registry.service.LifecycleService;
 import io.dormouse.registry.service.LifecycleTranslator;
 import io.dormouse.registry.service.SessionHistory;
@@ -26,9 +31,17 @@ public class SessionEventConsumer {
 
     @Incoming(Channels.SESSION_EVENTS_IN)
     public Uni<Void> onEvent(String payload) {
-        SessionEvent event = ProtocolJson.decode(payload, SessionEvent.class);
-        return history.recordConsumed(event).chain(() -> LifecycleTranslator.transitionOf(event)
-                .map(lifecycle::apply)
-                .orElseGet(() -> Uni.createFrom().voidItem()));
+        return switch (ProtocolJson.decode(payload, DormouseEvent.class)) {
+            case SessionEvent event -> history.recordConsumed(event).chain(() -> LifecycleTranslator
+                    .transitionOf(event).map(lifecycle::apply).orElseGet(() -> Uni.createFrom().voidItem()));
+            // The registry announced it itself and holds the tiers in its database.
+            case HibernationTiersConfigured tiers -> Uni.createFrom().voidItem();
+            case ActionOutcome misplaced -> Uni.createFrom().failure(
+                    new IllegalArgumentException("an outcome on the events topic"));
+            case ContextMetrics misplaced -> Uni.createFrom().failure(
+                    new IllegalArgumentException("metrics on the events topic"));
+            case WorkerHeartbeat misplaced -> Uni.createFrom().failure(
+                    new IllegalArgumentException("a heartbeat on the events topic"));
+        };
     }
 }

@@ -19,9 +19,14 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEntity, Lon
 
     /** Queues {@code payload} for {@code destination}, keyed by the session, in the caller's transaction. */
     public Uni<Void> append(OutboxEntity.Destination destination, SessionId key, Object payload) {
+        return append(destination, key.value(), payload);
+    }
+
+    /** For messages not about one session, such as the hibernation tiers. */
+    public Uni<Void> append(OutboxEntity.Destination destination, String key, Object payload) {
         OutboxEntity message = new OutboxEntity();
         message.destination = destination.name();
-        message.key = key.value();
+        message.key = key;
         message.payload = ProtocolJson.encode(payload);
         message.createdAt = Instant.now();
         return persist(message).replaceWithVoid();

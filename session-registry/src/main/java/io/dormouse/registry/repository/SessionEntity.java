@@ -38,6 +38,10 @@ public class SessionEntity {
     @Id
     public String id;
 
+    /** The tenant the session belongs to; set at creation, never changed. */
+    @Column(name = "tenant_id")
+    public String tenantId;
+
     @Enumerated(EnumType.STRING)
     public SessionState state;
 

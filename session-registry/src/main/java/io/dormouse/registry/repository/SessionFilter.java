@@ -11,7 +11,8 @@ import io.dormouse.protocol.SessionState;
  * What a session listing asks for. Pages are keyset pages: a cursor names the last row of the previous page by its
  * sort key and id, so rows inserted meanwhile never shift a page (in creation order they land on later pages).
  */
-public record SessionFilter(List<String> allTags, List<String> anyTags, List<SessionState> states, String profile,
+public record SessionFilter(String tenant, List<String> allTags, List<String> anyTags, List<SessionState> states,
+        String profile,
         Instant createdAfter, Instant createdBefore, Instant activeAfter, Instant activeBefore, Sort sort,
         Cursor after, int limit) {
 

@@ -19,8 +19,10 @@ public class SessionRepository implements PanacheRepositoryBase<SessionEntity, S
 
     /** One page of live sessions matching {@code filter}, in its sort order. */
     public Uni<List<SessionEntity>> list(SessionFilter filter) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM sessions WHERE state <> 'DELETED'");
+        StringBuilder sql = new StringBuilder(
+                "SELECT * FROM sessions WHERE state <> 'DELETED' AND tenant_id = :tenant");
         Map<String, Object> parameters = new HashMap<>();
+        parameters.put("tenant", filter.tenant());
         if (!filter.allTags().isEmpty()) {
             sql.append(" AND tags @> :allTags");
             parameters.put("allTags", filter.allTags().toArray(String[]::new));
@@ -78,11 +80,11 @@ public class SessionRepository implements PanacheRepositoryBase<SessionEntity, S
      * transactions are leasing right now are skipped, not waited for, so concurrent checkouts (from any number of
      * registry replicas) each get a different session or none. Returns the leased session's id, if any.
      */
-    public Uni<String> leaseOne(List<String> tags, String leaseId, Instant leasedUntil) {
+    public Uni<String> leaseOne(String tenant, List<String> tags, String leaseId, Instant leasedUntil) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "UPDATE sessions SET lease_id = :lease, leased_until = :until, updated_at = :now,"
                         + " version = version + 1 WHERE id = (SELECT id FROM sessions WHERE state <> 'DELETED'"
-                        + " AND tags @> :tags AND lease_id IS NULL"
+                        + " AND tenant_id = :tenant AND tags @> :tags AND lease_id IS NULL"
                         + " ORDER BY COALESCE(last_active_at, created_at), id LIMIT 1 FOR UPDATE SKIP LOCKED)"
                         + " RETURNING id",
                 String.class)
@@ -90,8 +92,37 @@ public class SessionRepository implements PanacheRepositoryBase<SessionEntity, S
                 .setParameter("until", utc(leasedUntil))
                 .setParameter("now", utc(Instant.now()))
                 .setParameter("tags", tags.toArray(String[]::new))
+                .setParameter("tenant", tenant)
                 .getResultList())
                 .map(ids -> ids.isEmpty() ? null : ids.get(0));
+    }
+
+    /**
+     * Live sessions no command used since {@code idleSince} (never-used ones count from creation), optionally only
+     * those carrying {@code tag} or of {@code profile}; returns {@code [id, tenant]} pairs, oldest first.
+     */
+    public Uni<List<Object[]>> idleSince(Instant idleSince, String tag, String profile, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT id, tenant_id FROM sessions WHERE state <> 'DELETED'"
+                + " AND COALESCE(last_active_at, created_at) < :cutoff");
+        if (tag != null) {
+            sql.append(" AND tags @> :tags");
+        }
+        if (profile != null) {
+            sql.append(" AND profile = :profile");
+        }
+        sql.append(" ORDER BY COALESCE(last_active_at, created_at) LIMIT :limit");
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString(), Object[].class)
+                    .setParameter("cutoff", utc(idleSince))
+                    .setParameter("limit", limit);
+            if (tag != null) {
+                query.setParameter("tags", new String[]{tag});
+            }
+            if (profile != null) {
+                query.setParameter("profile", profile);
+            }
+            return query.getResultList();
+        });
     }
 
     /** Ends leases that ran out before {@code now}; returns {@code [sessionId, leaseId]} of each. */

@@ -10,9 +10,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.dormouse.protocol.CommandId;
+import io.dormouse.protocol.SessionId;
 import io.dormouse.registry.repository.CommandEntity;
+import io.dormouse.registry.security.CallerContext;
 import io.dormouse.registry.service.CommandJournal;
 import io.dormouse.registry.service.SessionException;
+import io.dormouse.registry.service.SessionService;
 import io.smallrye.mutiny.Uni;
 
 /** {@code GET /v1/commands/{commandId}}: how a command ended, e.g. after the caller got a 504. */
@@ -28,6 +31,12 @@ public class CommandResource {
     @Inject
     CommandJournal journal;
 
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    CallerContext caller;
+
     @GET
     @Path("/{commandId}")
     public Uni<CommandView> get(@PathParam("commandId") String commandId) {
@@ -37,10 +46,15 @@ public class CommandResource {
         } catch (IllegalArgumentException e) {
             throw unknown(commandId);
         }
-        return journal.find(id).map(found -> {
+        return journal.find(id).chain(found -> {
             if (found == null) {
                 throw unknown(commandId);
             }
+            // Another tenant's command is as unknown as one never sent.
+            return sessions.get(SessionId.of(found.sessionId), caller.tenant())
+                    .onFailure(SessionException.class).transform(notVisible -> unknown(commandId))
+                    .replaceWith(found);
+        }).map(found -> {
             return new CommandView(found.commandId, found.sessionId, found.kind, found.status, found.createdAt,
                     found.completedAt, found.outcome() == null ? null : ActionResponse.of(found.outcome()));
         });

@@ -29,6 +29,7 @@ public class ErrorMapper {
             case GONE -> Response.Status.GONE;
             case CONFLICT -> Response.Status.CONFLICT;
             case TIMEOUT -> Response.Status.GATEWAY_TIMEOUT;
+            case FORBIDDEN -> Response.Status.FORBIDDEN;
         };
         return RestResponse.status(status, new ErrorBody(e.kind().code, e.getMessage(), e.commandId()));
     }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.dormouse.protocol.SessionId;
+import io.dormouse.registry.security.CallerContext;
 import io.dormouse.registry.service.SessionException;
 import io.dormouse.registry.service.SessionService;
 import io.smallrye.mutiny.Uni;
@@ -31,6 +32,9 @@ public class PoolResource {
 
     @Inject
     SessionService sessions;
+
+    @Inject
+    CallerContext caller;
 
     /** Body of a checkout: the tags a session must carry, and how long the lease lasts. */
     public record CheckoutRequest(List<String> tags, Integer leaseSeconds) {
@@ -63,7 +67,7 @@ public class PoolResource {
         Duration lease = Duration.ofSeconds(wanted.leaseSeconds() == null
                 ? DEFAULT_LEASE_SECONDS
                 : wanted.leaseSeconds());
-        return sessions.checkout(wanted.tags(), lease).map(leased -> leased == null
+        return sessions.checkout(caller.tenant(), wanted.tags(), lease).map(leased -> leased == null
                 ? RestResponse.noContent()
                 : RestResponse.ok(new LeaseView(leased.leaseId(), leased.session().leasedUntil,
                         SessionView.of(leased.session()))));
@@ -78,6 +82,7 @@ public class PoolResource {
         if (!SessionId.isValid(request.id())) {
             throw SessionException.notFound(request.id());
         }
-        return sessions.release(SessionId.of(request.id()), request.leaseId()).map(SessionView::of);
+        return sessions.release(SessionId.of(request.id()), caller.tenant(), request.leaseId())
+                .map(SessionView::of);
     }
 }

@@ -42,6 +42,7 @@ import io.dormouse.protocol.CreateSession;
 import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.registry.repository.SessionFilter;
+import io.dormouse.registry.security.CallerContext;
 import io.dormouse.registry.service.SessionException;
 import io.dormouse.registry.service.SessionService;
 import io.dormouse.registry.store.ArtifactClient;
@@ -65,6 +66,9 @@ public class SessionResource {
     @RestClient
     ArtifactClient artifacts;
 
+    @Inject
+    CallerContext caller;
+
     @POST
     public Uni<RestResponse<SessionView>> create(CreateSessionRequest request) {
         if (request == null) {
@@ -72,7 +76,7 @@ public class SessionResource {
         }
         CommandId commandId = request.commandId() == null ? CommandId.random() : request.commandId();
         return sessions.create(new CreateSession(commandId, SessionId.random(), request.spec(),
-                request.tags(), request.metadata()))
+                request.tags(), request.metadata()), caller.tenant())
                 .map(row -> RestResponse.ResponseBuilder
                         .<SessionView>created(URI.create("/v1/sessions/" + row.id))
                         .entity(SessionView.of(row)).build());
@@ -95,7 +99,8 @@ public class SessionResource {
                     "limit: must be between 1 and " + MAX_PAGE + ", got " + limit);
         }
         SessionFilter.Sort order = SessionFilter.Sort.ofParameter(sort);
-        SessionFilter filter = new SessionFilter(Validation.tags(csv(tags)), Validation.tags(csv(anyTags)),
+        SessionFilter filter = new SessionFilter(caller.tenant(), Validation.tags(csv(tags)),
+                Validation.tags(csv(anyTags)),
                 csv(states).stream().map(ListingParameters::state).toList(),
                 profile == null || profile.isBlank() ? null : profile, ListingParameters.instant(createdAfter,
                         "createdAfter"),
@@ -124,7 +129,7 @@ public class SessionResource {
     @GET
     @Path("/{id}")
     public Uni<SessionView> get(@PathParam("id") String id) {
-        return sessions.get(sessionId(id)).map(SessionView::of);
+        return sessions.get(sessionId(id), caller.tenant()).map(SessionView::of);
     }
 
     @PUT
@@ -133,7 +138,8 @@ public class SessionResource {
         if (request == null) {
             throw new SessionException(SessionException.Kind.INVALID, "request body is required");
         }
-        return sessions.replaceTags(CommandId.random(), sessionId(id), request.tags()).map(SessionView::of);
+        return sessions.replaceTags(CommandId.random(), sessionId(id), caller.tenant(), request.tags())
+                .map(SessionView::of);
     }
 
     /** Adds and removes tags atomically: {@code {"add": [...], "remove": [...]}}. */
@@ -143,7 +149,8 @@ public class SessionResource {
         if (request == null) {
             throw new SessionException(SessionException.Kind.INVALID, "request body is required: {add, remove}");
         }
-        return sessions.patchTags(CommandId.random(), sessionId(id), request.add(), request.remove())
+        return sessions.patchTags(CommandId.random(), sessionId(id), caller.tenant(), request.add(),
+                request.remove())
                 .map(SessionView::of);
     }
 
@@ -151,7 +158,8 @@ public class SessionResource {
     @Path("/{id}")
     @Consumes(MediaType.WILDCARD)
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
-        return sessions.delete(CommandId.random(), sessionId(id)).map(ignored -> RestResponse.noContent());
+        return sessions.delete(CommandId.random(), sessionId(id), caller.tenant())
+                .map(ignored -> RestResponse.noContent());
     }
 
     @POST
@@ -161,7 +169,7 @@ public class SessionResource {
         if (action == null) {
             throw new SessionException(SessionException.Kind.INVALID, "request body is required: an action");
         }
-        return sessions.runAction(commandId(commandId), sessionId(id), action,
+        return sessions.runAction(commandId(commandId), sessionId(id), caller.tenant(), action,
                 timeoutMs == null ? null : Duration.ofMillis(timeoutMs)).map(ActionResponse::of);
     }
 
@@ -182,7 +190,7 @@ public class SessionResource {
             throw new SessionException(SessionException.Kind.INVALID,
                     "limit: must be between 1 and " + MAX_PAGE + ", got " + limit);
         }
-        return sessions.history(sessionId(id), after, limit).map(entries -> {
+        return sessions.history(sessionId(id), caller.tenant(), after, limit).map(entries -> {
             List<HistoryView> views = entries.stream().map(entry -> new HistoryView(entry.id, entry.occurredAt,
                     entry.kind, entry.type, entry.commandId, ProtocolJson.decode(entry.detail, JsonNode.class)))
                     .toList();
@@ -202,7 +210,7 @@ public class SessionResource {
         if (!ARTIFACT_ID.matcher(artifactId).matches()) {
             throw new SessionException(SessionException.Kind.NOT_FOUND, "no artifact " + artifactId);
         }
-        return sessions.get(sessionId(id)).chain(row -> artifacts.get(row.id, artifactId))
+        return sessions.get(sessionId(id), caller.tenant()).chain(row -> artifacts.get(row.id, artifactId))
                 .map(stored -> Response.ok(stored.getEntity(), stored.getHeaderString("Content-Type")).build())
                 .onFailure(WebApplicationException.class).transform(failure -> {
                     int status = ((WebApplicationException) failure).getResponse().getStatus();
@@ -217,22 +225,23 @@ public class SessionResource {
     @Path("/{id}/hibernate")
     @Consumes(MediaType.WILDCARD)
     public Uni<JsonNode> hibernate(@PathParam("id") String id, @HeaderParam(COMMAND_ID_HEADER) String commandId) {
-        return sessions.hibernate(commandId(commandId), sessionId(id), "requested").map(outcome -> {
-            ActionCompleted done = requireCompleted(outcome);
-            ObjectNode body = lifecycleBody(done);
-            if (done.snapshot() != null) {
-                body.putObject("snapshot").put("takenAt", done.snapshot().takenAt().toString())
-                        .put("sizeBytes", done.snapshot().sizeBytes());
-            }
-            return body;
-        });
+        return sessions.hibernate(commandId(commandId), sessionId(id), caller.tenant(), "requested")
+                .map(outcome -> {
+                    ActionCompleted done = requireCompleted(outcome);
+                    ObjectNode body = lifecycleBody(done);
+                    if (done.snapshot() != null) {
+                        body.putObject("snapshot").put("takenAt", done.snapshot().takenAt().toString())
+                                .put("sizeBytes", done.snapshot().sizeBytes());
+                    }
+                    return body;
+                });
     }
 
     @POST
     @Path("/{id}/resume")
     @Consumes(MediaType.WILDCARD)
     public Uni<JsonNode> resume(@PathParam("id") String id, @HeaderParam(COMMAND_ID_HEADER) String commandId) {
-        return sessions.resume(commandId(commandId), sessionId(id)).map(outcome -> {
+        return sessions.resume(commandId(commandId), sessionId(id), caller.tenant()).map(outcome -> {
             ActionCompleted done = requireCompleted(outcome);
             ObjectNode body = lifecycleBody(done);
             body.set("page", done.result());

@@ -16,18 +16,24 @@ public class CommandIntake {
     @Inject
     SessionService sessions;
 
-    public Uni<Void> accept(SessionCommand command) {
+    /** {@code tenant}: the tenant the producer named in its record's header; its sessions are the only ones it sees. */
+    public Uni<Void> accept(SessionCommand command, String tenant) {
         Uni<Void> applied = switch (command) {
-            case CreateSession create -> sessions.create(create).replaceWithVoid();
-            case ReplaceSessionTags replace -> sessions.replaceTags(replace.commandId(), replace.sessionId(),
+            case CreateSession create -> sessions.create(create, tenant).replaceWithVoid();
+            case ReplaceSessionTags replace -> sessions.replaceTags(replace.commandId(), replace.sessionId(), tenant,
                     replace.tags()).replaceWithVoid();
-            case DeleteSession delete -> sessions.delete(delete.commandId(), delete.sessionId());
-            case WorkerCommand forwarded -> sessions.forward(forwarded);
+            case DeleteSession delete -> sessions.delete(delete.commandId(), delete.sessionId(), tenant);
+            case WorkerCommand forwarded -> sessions.forward(forwarded, tenant);
         };
         return applied.onFailure(SessionException.class).recoverWithUni(failure -> {
             SessionException refusal = (SessionException) failure;
             return sessions.reject(command.commandId(), command.sessionId(), refusal.kind().code,
                     refusal.getMessage());
         });
+    }
+
+    /** Answers the client on the results topic that its command was not accepted. */
+    public Uni<Void> refuse(SessionCommand command, String code, String message) {
+        return sessions.reject(command.commandId(), command.sessionId(), code, message);
     }
 }

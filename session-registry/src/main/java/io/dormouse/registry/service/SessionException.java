@@ -8,7 +8,8 @@ public class SessionException extends RuntimeException {
         COMMAND_NOT_FOUND("command-not-found"),
         GONE("session-deleted"),
         CONFLICT("invalid-state"),
-        TIMEOUT("worker-timeout");
+        TIMEOUT("worker-timeout"),
+        FORBIDDEN("forbidden");
 
         public final String code;
 

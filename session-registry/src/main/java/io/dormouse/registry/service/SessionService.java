@@ -86,15 +86,23 @@ public class SessionService {
     @Inject
     RegistryConfig config;
 
-    /** Creates the session; a repeated create of the same id (a redelivered command) returns the existing row. */
-    public Uni<SessionEntity> create(CreateSession command) {
+    /**
+     * Creates the session for {@code tenant}; a repeated create of the same id (a redelivered command) returns the
+     * existing row.
+     */
+    public Uni<SessionEntity> create(CreateSession command, String tenant) {
         return Panache.withTransaction(() -> sessions.findById(command.sessionId().value()).chain(existing -> {
             if (existing != null) {
+                if (!existing.tenantId.equals(tenant)) {
+                    throw new SessionException(SessionException.Kind.CONFLICT,
+                            "session id " + command.sessionId() + " is taken; choose another");
+                }
                 return Uni.createFrom().item(existing);
             }
             Instant now = Instant.now();
             SessionEntity row = new SessionEntity();
             row.id = command.sessionId().value();
+            row.tenantId = tenant;
             row.state = SessionState.CREATED;
             row.spec(command.spec());
             row.tags(command.tags());
@@ -108,14 +116,14 @@ public class SessionService {
         })).call(this::relayOutbox);
     }
 
-    public Uni<SessionEntity> get(SessionId id) {
-        return Panache.withSession(() -> sessions.findById(id.value())).map(row -> requireLive(row, id));
+    public Uni<SessionEntity> get(SessionId id, String tenant) {
+        return Panache.withSession(() -> sessions.findById(id.value())).map(row -> requireLive(row, id, tenant));
     }
 
     /** A session's journal page; a deleted session still has its history, an unknown one is a 404. */
-    public Uni<List<HistoryEntity>> history(SessionId id, long afterId, int limit) {
+    public Uni<List<HistoryEntity>> history(SessionId id, String tenant, long afterId, int limit) {
         return Panache.withSession(() -> sessions.findById(id.value())).chain(row -> {
-            if (row == null) {
+            if (row == null || !row.tenantId.equals(tenant)) {
                 throw SessionException.notFound(id.value());
             }
             return history.page(id, afterId, limit);
@@ -126,13 +134,14 @@ public class SessionService {
         return Panache.withSession(() -> sessions.list(filter));
     }
 
-    public Uni<SessionEntity> replaceTags(CommandId commandId, SessionId id, List<String> tags) {
-        return changeTags(commandId, id, current -> tags);
+    public Uni<SessionEntity> replaceTags(CommandId commandId, SessionId id, String tenant, List<String> tags) {
+        return changeTags(commandId, id, tenant, current -> tags);
     }
 
     /** Adds and removes tags in one step; concurrent changes to one session's tags are applied one after the other. */
-    public Uni<SessionEntity> patchTags(CommandId commandId, SessionId id, List<String> add, List<String> remove) {
-        return changeTags(commandId, id, current -> {
+    public Uni<SessionEntity> patchTags(CommandId commandId, SessionId id, String tenant, List<String> add,
+            List<String> remove) {
+        return changeTags(commandId, id, tenant, current -> {
             LinkedHashSet<String> tags = new LinkedHashSet<>(current);
             tags.addAll(add);
             remove.forEach(tags::remove);
@@ -140,11 +149,11 @@ public class SessionService {
         });
     }
 
-    private Uni<SessionEntity> changeTags(CommandId commandId, SessionId id,
+    private Uni<SessionEntity> changeTags(CommandId commandId, SessionId id, String tenant,
             Function<List<String>, List<String>> change) {
         return Panache.withTransaction(() -> sessions.findById(id.value(), LockModeType.PESSIMISTIC_WRITE)
                 .map(row -> {
-                    requireLive(row, id);
+                    requireLive(row, id, tenant);
                     List<String> tags = change.apply(row.tags());
                     if (tags.size() > MAX_TAGS) {
                         throw new SessionException(SessionException.Kind.INVALID, "tags: the change would leave "
@@ -159,10 +168,10 @@ public class SessionService {
     }
 
     /** A pool checkout: one free session with every one of {@code tags}, leased to the caller, or none. */
-    public Uni<Lease> checkout(List<String> tags, Duration leaseFor) {
+    public Uni<Lease> checkout(String tenant, List<String> tags, Duration leaseFor) {
         String leaseId = "lse_" + UUID.randomUUID().toString().replace("-", "");
         Instant until = Instant.now().plus(leaseFor);
-        return Panache.withTransaction(() -> sessions.leaseOne(tags, leaseId, until).chain(id -> id == null
+        return Panache.withTransaction(() -> sessions.leaseOne(tenant, tags, leaseId, until).chain(id -> id == null
                 ? Uni.createFrom().<Lease>nullItem()
                 : announce(SessionCheckedOut.of(SessionId.of(id), leaseId, until))
                         .chain(() -> sessions.findById(id))
@@ -178,10 +187,10 @@ public class SessionService {
      * Returns a checked-out session to its pool. {@code leaseId}, when given, must be the current lease, so a holder
      * whose lease expired cannot release a session someone else checked out since.
      */
-    public Uni<SessionEntity> release(SessionId id, String leaseId) {
+    public Uni<SessionEntity> release(SessionId id, String tenant, String leaseId) {
         return Panache.withTransaction(() -> sessions.findById(id.value(), LockModeType.PESSIMISTIC_WRITE)
                 .map(row -> {
-                    requireLive(row, id);
+                    requireLive(row, id, tenant);
                     if (row.leaseId == null) {
                         throw new SessionException(SessionException.Kind.CONFLICT,
                                 "session " + id + " is not checked out");
@@ -216,9 +225,18 @@ public class SessionService {
      * Marks the session deleted, announces it (the hibernation-store drops its snapshots on that event) and tells the
      * owning worker to discard its context. Deleting an already deleted session is a no-op.
      */
-    public Uni<Void> delete(CommandId commandId, SessionId id) {
+    public Uni<Void> delete(CommandId commandId, SessionId id, String tenant) {
+        return delete(commandId, id, tenant, SessionDeleted.REQUESTED);
+    }
+
+    /** Deletes a session a retention rule selected, whichever tenant it belongs to. */
+    public Uni<Void> prune(SessionId id, String tenant) {
+        return delete(CommandId.random(), id, tenant, SessionDeleted.RETENTION);
+    }
+
+    private Uni<Void> delete(CommandId commandId, SessionId id, String tenant, String reason) {
         return Panache.withTransaction(() -> sessions.findById(id.value()).map(row -> {
-            if (row == null) {
+            if (row == null || !row.tenantId.equals(tenant)) {
                 throw SessionException.notFound(id.value());
             }
             boolean wasLive = row.state != SessionState.DELETED;
@@ -228,20 +246,22 @@ public class SessionService {
             row.stateChangedAt = row.updatedAt;
             return wasLive;
         }).call(wasLive -> wasLive
-                ? announce(SessionDeleted.of(commandId, id))
+                ? announce(SessionDeleted.of(commandId, id, reason))
                         .chain(() -> outbox.append(OutboxEntity.Destination.ACTIONS, id,
                                 new DeleteSession(commandId, id, null)))
                 : Uni.createFrom().voidItem())).call(this::relayOutbox).replaceWithVoid();
     }
 
-    public Uni<ActionOutcome> runAction(CommandId commandId, SessionId id, Action action, Duration timeout) {
+    public Uni<ActionOutcome> runAction(CommandId commandId, SessionId id, String tenant, Action action,
+            Duration timeout) {
         Duration wait = boundedTimeout(timeout);
-        return get(id).chain(row -> route(row, new RunAction(commandId, id, row.spec(), action, restorePoint(row),
-                Instant.now(), wait.toMillis()), wait.plus(config.lifecycleGrace())));
+        return get(id, tenant)
+                .chain(row -> route(row, new RunAction(commandId, id, row.spec(), action, restorePoint(row),
+                        Instant.now(), wait.toMillis()), wait.plus(config.lifecycleGrace())));
     }
 
-    public Uni<ActionOutcome> hibernate(CommandId commandId, SessionId id, String reason) {
-        return get(id).chain(row -> switch (row.state) {
+    public Uni<ActionOutcome> hibernate(CommandId commandId, SessionId id, String tenant, String reason) {
+        return get(id, tenant).chain(row -> switch (row.state) {
             case CREATED -> Uni.createFrom().failure(new SessionException(SessionException.Kind.CONFLICT,
                     "session " + id + " has never been active, so there is nothing to hibernate"));
             default -> route(row, new HibernateSession(commandId, id, row.spec(), reason),
@@ -249,8 +269,8 @@ public class SessionService {
         });
     }
 
-    public Uni<ActionOutcome> resume(CommandId commandId, SessionId id) {
-        return get(id).chain(row -> route(row, new ResumeSession(commandId, id, row.spec(), restorePoint(row)),
+    public Uni<ActionOutcome> resume(CommandId commandId, SessionId id, String tenant) {
+        return get(id, tenant).chain(row -> route(row, new ResumeSession(commandId, id, row.spec(), restorePoint(row)),
                 config.actionTimeout().plus(config.lifecycleGrace())));
     }
 
@@ -258,9 +278,9 @@ public class SessionService {
      * Forwards a client's Kafka command without waiting: its outcome reaches the client on the results topic. A
      * command id seen before is not forwarded again.
      */
-    public Uni<Void> forward(WorkerCommand command) {
+    public Uni<Void> forward(WorkerCommand command, String tenant) {
         return Panache.withSession(() -> sessions.findById(command.sessionId().value()))
-                .map(row -> requireLive(row, command.sessionId()))
+                .map(row -> requireLive(row, command.sessionId(), tenant))
                 .chain(row -> journal.admit(command)
                         .chain(admission -> admission instanceof CommandJournal.Admission.Send
                                 ? sendWithSpec(command, row)
@@ -353,8 +373,9 @@ public class SessionService {
         return row.snapshot() == null ? null : new RestorePoint(row.snapshot());
     }
 
-    static SessionEntity requireLive(SessionEntity row, SessionId id) {
-        if (row == null) {
+    /** Another tenant's session is reported exactly like one that does not exist. */
+    static SessionEntity requireLive(SessionEntity row, SessionId id, String tenant) {
+        if (row == null || !row.tenantId.equals(tenant)) {
             throw SessionException.notFound(id.value());
         }
         if (row.state == SessionState.DELETED) {

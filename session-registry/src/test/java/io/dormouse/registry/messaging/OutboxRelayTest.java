@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.dormouse.protocol.CommandId;
@@ -29,12 +30,18 @@ import io.dormouse.protocol.DormouseEvent;
 import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionTagsChanged;
+import io.dormouse.registry.TestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** Lifecycle events leave through the outbox: in order, and even when they were stored but never published. */
 @QuarkusTest
 class OutboxRelayTest {
+
+    @BeforeAll
+    static void authenticate() {
+        TestKeys.authenticateAsAdmin();
+    }
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 

@@ -19,8 +19,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.dormouse.registry.TestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -28,6 +30,11 @@ import io.restassured.response.Response;
 /** Pools, tag patches and listing against a real PostgreSQL: contention, leases, filters and cursor pages. */
 @QuarkusTest
 class PoolAndListingTest {
+
+    @BeforeAll
+    static void authenticate() {
+        TestKeys.authenticateAsAdmin();
+    }
     private final String runTag = "p" + UUID.randomUUID().toString().substring(0, 8);
 
     @Test

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.dormouse.registry.TestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -17,6 +19,11 @@ import io.restassured.response.Response;
 /** The session journal: what happened to a session, in order, paged, with secrets masked. */
 @QuarkusTest
 class SessionHistoryTest {
+
+    @BeforeAll
+    static void authenticate() {
+        TestKeys.authenticateAsAdmin();
+    }
     @Test
     void theJournalListsCommandsAndEventsInOrderWithSecretsMasked() {
         String id = given().contentType(ContentType.JSON).body("{\"profile\":\"journal\",\"tags\":[\"a\"]}")

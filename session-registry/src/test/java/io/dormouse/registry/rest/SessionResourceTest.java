@@ -12,14 +12,21 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.dormouse.registry.TestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** The registry's HTTP API against a real PostgreSQL and Kafka; no worker runs, so nothing here needs a browser. */
 @QuarkusTest
 class SessionResourceTest {
+
+    @BeforeAll
+    static void authenticate() {
+        TestKeys.authenticateAsAdmin();
+    }
     private final String runTag = "t" + UUID.randomUUID().toString().substring(0, 8);
 
     @Test
