@@ -198,6 +198,32 @@ class SessionLifecycleIT {
         assertThat(registry.get(href).status()).isEqualTo(410);
     }
 
+    /** A recycle snapshots, closes and rehydrates the context: same id, same cookies, storage and page. */
+    @Test
+    void aRecycledSessionKeepsItsStateAndTheJournalShowsWhy() throws Exception {
+        String marker = "r" + System.nanoTime();
+        String id = registry.post("/v1/sessions", "{\"profile\":\"default\",\"tags\":[\"recycle\"]}")
+                .get("id").asText();
+        assertThat(registry.act(id, navigate(site.url("/state.html?v=" + marker))).get("status").asText())
+                .isEqualTo("completed");
+
+        Api.Reply recycled = registry.post("/v1/sessions/" + id + "/recycle", "");
+        assertThat(recycled.status()).as(recycled.raw()).isEqualTo(200);
+        assertThat(recycled.get("recycled").asBoolean()).isTrue();
+        assertThat(recycled.get("state").asText()).isEqualTo("ACTIVE");
+
+        JsonNode state = registry.act(id, READ_STATE).get("result");
+        assertThat(state.get("cookie").asText()).isEqualTo("dm_cookie=" + marker);
+        assertThat(state.get("local").asText()).isEqualTo(marker);
+        assertThat(state.get("session").asText()).isEqualTo(marker);
+        assertThat(state.get("url").asText()).isEqualTo(site.url("/state.html?v=" + marker));
+        // Worker events reach the journal through the registry's events consumer group, which a registry restarted
+        // by another test of this class may still be rejoining.
+        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(
+                registry.get("/v1/sessions/" + id + "/history?limit=1000").raw())
+                .contains("\"reason\":\"recycle\"").contains("SessionRestored"));
+    }
+
     private static String navigate(String url) {
         return "{\"type\":\"navigate\",\"url\":\"" + url + "\"}";
     }

@@ -5,6 +5,7 @@ public final class Channels {
     public static final String SESSION_COMMANDS = "session-commands";
     public static final String SESSION_ACTIONS = "session-actions";
     public static final String SESSION_RESULTS = "session-results";
+    public static final String SESSION_RESULTS_JOURNAL = "session-results-journal";
     public static final String SESSION_EVENTS_IN = "session-events-in";
     public static final String SESSION_EVENTS_OUT = "session-events-out";
     public static final String SESSION_RESULTS_OUT = "session-results-out";

@@ -51,7 +51,7 @@ public class OutboxRelay {
                 .replaceWith(messages.size());
     }
 
-    @Scheduled(every = "${dormouse.registry.outbox-poll-interval:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${dormouse.registry.outbox-poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
         return flush().onFailure().invoke(failure -> LOG.warnf(
                 "outbox relay could not publish (the messages stay queued for the next round): %s",

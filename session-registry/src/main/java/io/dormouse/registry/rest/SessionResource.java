@@ -237,6 +237,20 @@ public class SessionResource {
                 });
     }
 
+    /** Snapshot, close and rehydrate the session's context under the same id; answers like a resume. */
+    @POST
+    @Path("/{id}/recycle")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<JsonNode> recycle(@PathParam("id") String id) {
+        return sessions.recycle(sessionId(id), caller.tenant(), "recycle").map(outcome -> {
+            ActionCompleted done = requireCompleted(outcome);
+            ObjectNode body = lifecycleBody(done);
+            body.put("recycled", true);
+            body.set("page", done.result());
+            return body;
+        });
+    }
+
     @POST
     @Path("/{id}/resume")
     @Consumes(MediaType.WILDCARD)

@@ -56,7 +56,12 @@ public class LifecycleService {
                         transition.state());
                 return;
             }
-            if (row.state == SessionState.DELETED || transition.at().isBefore(row.stateChangedAt)) {
+            if (transition.at().isBefore(row.stateChangedAt)) {
+                return;
+            }
+            if (!SessionStateMachine.allows(row.state, transition.state())) {
+                LOG.debugf("report %s -> %s for session %s ignored: not a transition the lifecycle allows",
+                        row.state, transition.state(), row.id);
                 return;
             }
             update(row, transition);

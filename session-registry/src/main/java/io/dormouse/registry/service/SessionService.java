@@ -261,11 +261,24 @@ public class SessionService {
     }
 
     public Uni<ActionOutcome> hibernate(CommandId commandId, SessionId id, String tenant, String reason) {
-        return get(id, tenant).chain(row -> switch (row.state) {
-            case CREATED -> Uni.createFrom().failure(new SessionException(SessionException.Kind.CONFLICT,
-                    "session " + id + " has never been active, so there is nothing to hibernate"));
-            default -> route(row, new HibernateSession(commandId, id, row.spec(), reason),
+        return get(id, tenant).chain(row -> {
+            SessionStateMachine.check(id, row.state, SessionStateMachine.Request.HIBERNATE);
+            return route(row, new HibernateSession(commandId, id, row.spec(), reason),
                     config.actionTimeout().plus(config.lifecycleGrace()));
+        });
+    }
+
+    /**
+     * Recycles the session's context: snapshot and close it, then rehydrate it under the same id, so cookies, storage
+     * and the page survive while the browser's memory starts afresh. Two commands, both journaled.
+     */
+    public Uni<ActionOutcome> recycle(SessionId id, String tenant, String reason) {
+        return get(id, tenant).chain(row -> {
+            SessionStateMachine.check(id, row.state, SessionStateMachine.Request.RECYCLE);
+            return hibernate(CommandId.random(), id, tenant, reason);
+        }).chain(hibernated -> switch (hibernated) {
+            case ActionFailed failed -> Uni.createFrom().item((ActionOutcome) failed);
+            case ActionCompleted done -> resume(CommandId.random(), id, tenant);
         });
     }
 
@@ -276,15 +289,19 @@ public class SessionService {
 
     /**
      * Forwards a client's Kafka command without waiting: its outcome reaches the client on the results topic. A
-     * command id seen before is not forwarded again.
+     * command that already has an outcome is not forwarded again.
      */
     public Uni<Void> forward(WorkerCommand command, String tenant) {
         return Panache.withSession(() -> sessions.findById(command.sessionId().value()))
                 .map(row -> requireLive(row, command.sessionId(), tenant))
-                .chain(row -> journal.admit(command)
-                        .chain(admission -> admission instanceof CommandJournal.Admission.Send
-                                ? sendWithSpec(command, row)
-                                : Uni.createFrom().voidItem()));
+                .chain(row -> journal.admit(command).chain(admission -> switch (admission) {
+                    // A pending command is sent again: the registry may have died after journaling it but before
+                    // sending it. Should the first copy have reached the worker, the worker answers the second
+                    // with duplicate-command, and only the first outcome is kept.
+                    case CommandJournal.Admission.Send send -> sendWithSpec(command, row);
+                    case CommandJournal.Admission.AwaitFirst first -> sendWithSpec(command, row);
+                    case CommandJournal.Admission.Finished finished -> Uni.createFrom().voidItem();
+                }));
     }
 
     /** The client's command completed with what only the registry knows: the spec and the restore point. */
@@ -312,8 +329,9 @@ public class SessionService {
         return journal.admit(command).chain(admission -> switch (admission) {
             case CommandJournal.Admission.Send send -> outcomes.sendAndAwait(command.commandId(), wait,
                     () -> publisher.send(command));
+            // Sent again, for the same reason as in forward().
             case CommandJournal.Admission.AwaitFirst first -> outcomes.sendAndAwait(command.commandId(), wait,
-                    () -> Uni.createFrom().voidItem());
+                    () -> publisher.send(command));
             case CommandJournal.Admission.Finished finished -> Uni.createFrom().item(finished.outcome());
         }).call(outcome -> recordOutcome(row, outcome));
     }

@@ -2,15 +2,28 @@ package io.dormouse.registry.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.dormouse.protocol.CommandId;
+import io.dormouse.protocol.ProtocolJson;
+import io.dormouse.protocol.SessionActivated;
+import io.dormouse.protocol.SessionId;
+import io.dormouse.protocol.WorkerId;
 import io.dormouse.registry.TestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -60,5 +73,35 @@ class SessionHistoryTest {
     void anUnknownSessionHasNoHistory() {
         given().when().get("/v1/sessions/ses_000000000000/history").then().statusCode(404)
                 .body("error", equalTo("session-not-found"));
+    }
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "dormouse.topics.events")
+    String eventsTopic;
+
+    /** Events a worker publishes are journaled once, however often they are delivered. */
+    @Test
+    void workerEventsAreJournaledOnce() throws Exception {
+        String id = given().contentType(ContentType.JSON).body("{\"profile\":\"journal\"}")
+                .when().post("/v1/sessions").then().statusCode(201).extract().path("id");
+        SessionActivated activated = SessionActivated.of(CommandId.random(), SessionId.of(id), WorkerId.of("wrk_test"));
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (int i = 0; i < 2; i++) {
+                producer.send(new ProducerRecord<>(eventsTopic, id, ProtocolJson.encode(activated))).get();
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<Map<String, Object>> entries = given().when().get("/v1/sessions/" + id + "/history").then()
+                    .statusCode(200).extract().jsonPath().getList("$");
+            assertThat(entries).extracting(entry -> entry.get("type")).containsExactly("SessionCreated",
+                    "SessionActivated");
+        });
+        given().when().get("/v1/sessions/" + id).then().statusCode(200).body("state", equalTo("ACTIVE"));
     }
 }

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -164,5 +165,18 @@ class SessionResourceTest {
         return given().contentType(ContentType.JSON).body("{\"profile\":\"default\",\"tags\":" + tags + "}")
                 .when().post("/v1/sessions")
                 .then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void aSessionThatWasNeverActiveCannotBeHibernatedOrRecycled() {
+        String id = given().contentType(ContentType.JSON).body("{\"profile\":\"fresh\"}")
+                .when().post("/v1/sessions").then().statusCode(201).extract().path("id");
+        for (String request : List.of("hibernate", "recycle")) {
+            given().when().post("/v1/sessions/" + id + "/" + request).then().statusCode(409)
+                    .body("error", equalTo("invalid-state"))
+                    .body("message", containsString("is CREATED: it has never been active"));
+        }
+        given().when().delete("/v1/sessions/" + id).then().statusCode(204);
+        given().when().post("/v1/sessions/" + id + "/recycle").then().statusCode(410);
     }
 }
