@@ -28,6 +28,7 @@ class SessionLatencyBenchmark {
     private static final System.Logger LOG = System.getLogger(SessionLatencyBenchmark.class.getName());
     private static final int WARMUP = 3;
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 20);
+    private static final long RESUME_AFTER_MILLIS = Long.getLong("bench.resume-after-millis", 2_500);
 
     private static StackFixture fixture;
 
@@ -73,6 +74,9 @@ class SessionLatencyBenchmark {
             assertThat(registry.post("/v1/sessions/" + id + "/hibernate", "").status()).isEqualTo(200);
             record(measured, hibernate, start);
 
+            // Sessions are resumed after some idle time, not the instant they were hibernated; that pause is when
+            // the worker refills its pool of pre-warmed contexts.
+            Thread.sleep(RESUME_AFTER_MILLIS);
             start = System.nanoTime();
             Api.Reply resumed = registry.post("/v1/sessions/" + id + "/resume", "");
             record(measured, resume, start);
@@ -117,7 +121,7 @@ class SessionLatencyBenchmark {
                 line("action 'url' over HTTP+Kafka", action),
                 line("  of which registry-to-worker Kafka hop (timings.queuedMillis)", kafkaHop),
                 line("hibernate", hibernate),
-                line("resume (rehydrate + navigate)", resume),
+                line("resume (rehydrate + navigate), " + RESUME_AFTER_MILLIS + " ms after hibernating", resume),
                 line("baseline: Playwright newContext(storageState)+newPage+navigate", baselineRestore),
                 line("baseline: Playwright page.url() in process", baselineAction),
                 String.format("action overhead over an in-process Playwright call at p50: +%.1f ms",

@@ -1,5 +1,6 @@
 package io.dormouse.worker.browser;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -118,7 +119,7 @@ final class ActionRunner {
 
     private static String hostOf(String url) {
         try {
-            String host = url == null ? null : java.net.URI.create(url).getHost();
+            String host = url == null ? null : URI.create(url).getHost();
             return host == null ? "" : host;
         } catch (IllegalArgumentException e) {
             return "";
