@@ -19,7 +19,10 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The whole system for one test run: the four packaged services as processes, on the real Kafka broker and PostgreSQL
@@ -147,6 +150,16 @@ final class DormouseStack implements AutoCloseable {
 
     String topic(String name) {
         return topicPrefix + name;
+    }
+
+    /** A producer to this stack's Kafka, for tests that act as Kafka clients of Dormouse. */
+    KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        return new KafkaProducer<>(props);
     }
 
     /** A consumer of one of this stack's topics (by short name, e.g. {@code events}), reading from the beginning. */

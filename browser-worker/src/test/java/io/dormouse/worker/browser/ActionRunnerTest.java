@@ -33,8 +33,6 @@ import io.dormouse.protocol.ActionError;
 import io.dormouse.protocol.ContextMetrics;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionSpec;
-import io.dormouse.worker.policy.EgressProxy;
-import io.dormouse.worker.policy.NavigationPolicy;
 
 /** Every action against a real Chromium on pages served from 127.0.0.1, and fairness between sessions. */
 class ActionRunnerTest {
@@ -78,19 +76,8 @@ class ActionRunnerTest {
             }
         });
         server.start();
-        runtime = new BrowserRuntime();
-        runtime.start(new BrowserRuntime.LaunchSettings(
-                System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"), true,
-                List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
-        contexts = new SessionContexts();
-        contexts.runtime = runtime;
-        contexts.policy = new NavigationPolicy(List.of("file", "chrome", "view-source"), List.of("blocked.test"),
-                List.of(), List.of("169.254.0.0/16", "fd00:ec2::254/128", "127.0.0.2/32"), List.of());
-        contexts.egressProxy = new EgressProxy(contexts.policy);
-        contexts.warmPool = new WarmPool();
-        contexts.warmPool.runtime = runtime;
-        contexts.warmPool.egressProxy = contexts.egressProxy;
+        runtime = TestBrowser.startRuntime();
+        contexts = TestBrowser.contexts(runtime);
     }
 
     @AfterAll

@@ -31,8 +31,6 @@ import io.dormouse.protocol.ProxySettings;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionSpec;
 import io.dormouse.protocol.Viewport;
-import io.dormouse.worker.policy.EgressProxy;
-import io.dormouse.worker.policy.NavigationPolicy;
 
 /**
  * The navigation policy on every hop, the per-session upstream proxies (HTTP and SOCKS5, with credentials, each a
@@ -64,19 +62,8 @@ class EgressPolicyTest {
             }
         });
         site.start();
-        runtime = new BrowserRuntime();
-        runtime.start(new BrowserRuntime.LaunchSettings(
-                System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"), true,
-                List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
-        contexts = new SessionContexts();
-        contexts.runtime = runtime;
-        contexts.policy = new NavigationPolicy(List.of("file", "chrome", "view-source"), List.of("blocked.test"),
-                List.of(), List.of("169.254.0.0/16", "fd00:ec2::254/128", "127.0.0.2/32"), List.of());
-        contexts.egressProxy = new EgressProxy(contexts.policy);
-        contexts.warmPool = new WarmPool();
-        contexts.warmPool.runtime = runtime;
-        contexts.warmPool.egressProxy = contexts.egressProxy;
+        runtime = TestBrowser.startRuntime();
+        contexts = TestBrowser.contexts(runtime);
     }
 
     @AfterAll
