@@ -39,6 +39,16 @@ public class OutboxRelay {
                 .chain(sent -> sent == BATCH ? flush().map(more -> sent + more) : Uni.createFrom().item(sent));
     }
 
+    /**
+     * Publishes what a transaction that just committed queued. The change is already durable, so a failure here does
+     * not fail the caller: the messages stay in the outbox and the next scheduled round sends them.
+     */
+    public Uni<Void> publishCommitted() {
+        return flush().onFailure().invoke(failure -> LOG.warnf(
+                "outbox messages stay queued for the relay's next round: %s", failure.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
     private Uni<Integer> publishAndRemove(List<OutboxEntity> messages) {
         if (messages.isEmpty()) {
             return Uni.createFrom().item(0);

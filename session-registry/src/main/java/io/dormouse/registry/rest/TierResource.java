@@ -82,7 +82,7 @@ public class TierResource {
                 .chain(() -> tiers.listAll())
                 .call(all -> outbox.append(OutboxEntity.Destination.EVENTS, HibernationTiersConfigured.KEY,
                         HibernationTiersConfigured.of(view(all)))))
-                .call(() -> relay.flush().onFailure().recoverWithNull())
+                .call(relay::publishCommitted)
                 .map(TierResource::view);
     }
 

@@ -11,8 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
-import org.jboss.logging.Logger;
-
 import io.dormouse.protocol.Action;
 import io.dormouse.protocol.ActionCompleted;
 import io.dormouse.protocol.ActionError;
@@ -53,7 +51,6 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class SessionService {
-    private static final Logger LOG = Logger.getLogger(SessionService.class);
     /** How stale a session's last-activity time may get before an action refreshes it. */
     private static final Duration ACTIVITY_RESOLUTION = Duration.ofSeconds(10);
     private static final int MAX_TAGS = 32;
@@ -113,7 +110,7 @@ public class SessionService {
             return sessions.persist(row).call(
                     created -> announce(SessionCreated.of(command.commandId(), created.sessionId(), created.spec(),
                             created.tags())));
-        })).call(this::relayOutbox);
+        })).call(relay::publishCommitted);
     }
 
     public Uni<SessionEntity> get(SessionId id, String tenant) {
@@ -164,7 +161,7 @@ public class SessionService {
                     return row;
                 })
                 .call(row -> announce(SessionTagsChanged.of(commandId, id, row.tags()))))
-                .call(this::relayOutbox);
+                .call(relay::publishCommitted);
     }
 
     /** A pool checkout: one free session with every one of {@code tags}, leased to the caller, or none. */
@@ -176,7 +173,7 @@ public class SessionService {
                 : announce(SessionCheckedOut.of(SessionId.of(id), leaseId, until))
                         .chain(() -> sessions.findById(id))
                         .map(row -> new Lease(row, leaseId))))
-                .call(lease -> lease == null ? Uni.createFrom().voidItem() : relayOutbox());
+                .call(lease -> lease == null ? Uni.createFrom().voidItem() : relay.publishCommitted());
     }
 
     /** A leased session and the lease that holds it. */
@@ -207,7 +204,7 @@ public class SessionService {
                     row.leasedUntil = null;
                     row.updatedAt = Instant.now();
                 }))
-                .call(this::relayOutbox);
+                .call(relay::publishCommitted);
     }
 
     /** Returns sessions whose lease ran out to their pools, announcing each; returns how many. */
@@ -218,7 +215,7 @@ public class SessionService {
                                 SessionId.of((String) row[0]), (String) row[1], SessionReleased.EXPIRED)))
                         .collect().last())
                 .map(List::size))
-                .call(count -> count > 0 ? relayOutbox() : Uni.createFrom().voidItem());
+                .call(count -> count > 0 ? relay.publishCommitted() : Uni.createFrom().voidItem());
     }
 
     /**
@@ -249,7 +246,7 @@ public class SessionService {
                 ? announce(SessionDeleted.of(commandId, id, reason))
                         .chain(() -> outbox.append(OutboxEntity.Destination.ACTIONS, id,
                                 new DeleteSession(commandId, id, null)))
-                : Uni.createFrom().voidItem())).call(this::relayOutbox).replaceWithVoid();
+                : Uni.createFrom().voidItem())).call(relay::publishCommitted).replaceWithVoid();
     }
 
     public Uni<ActionOutcome> runAction(CommandId commandId, SessionId id, String tenant, Action action,
@@ -364,16 +361,6 @@ public class SessionService {
     private Uni<Void> announce(SessionEvent event) {
         return outbox.append(OutboxEntity.Destination.EVENTS, event.sessionId(), event)
                 .chain(() -> history.event(event));
-    }
-
-    /**
-     * Publishes what the committed transaction queued. The change is already durable, so a failure here does not fail
-     * the request: the messages stay in the outbox and the relay's next round sends them.
-     */
-    private Uni<Void> relayOutbox() {
-        return relay.flush().onFailure().invoke(failure -> LOG.warnf(
-                "outbox messages stay queued for the relay's next round: %s", failure.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private Duration boundedTimeout(Duration requested) {
