@@ -22,6 +22,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = PageCrashed.class, name = "PageCrashed"),
         @JsonSubTypes.Type(value = SessionCheckedOut.class, name = "SessionCheckedOut"),
         @JsonSubTypes.Type(value = SessionReleased.class, name = "SessionReleased"),
+        @JsonSubTypes.Type(value = SnapshotMoved.class, name = "SnapshotMoved"),
+        @JsonSubTypes.Type(value = SnapshotCorrupted.class, name = "SnapshotCorrupted"),
         @JsonSubTypes.Type(value = ActionCompleted.class, name = "ActionCompleted"),
         @JsonSubTypes.Type(value = ActionFailed.class, name = "ActionFailed"),
         @JsonSubTypes.Type(value = ContextMetrics.class, name = "ContextMetrics"),

@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
- * Everything needed to bring a session back: its spec, cookies, both storages per origin, its open pages and the extra
- * HTTP headers it sends. Versioned by {@code formatVersion}; a reader refuses a version newer than it knows rather than
- * restoring part of a session. {@code appliedCommands} lists the latest commands whose effect the snapshot holds, so a
+ * Everything needed to bring a session back: its spec, cookies, both storages and IndexedDB per origin, its open pages
+ * (history and scroll position) and the extra HTTP headers it sends. Versioned by {@code formatVersion}: version 2
+ * added IndexedDB and scroll positions, which a version-1 snapshot restores without; a reader refuses a version newer
+ * than it knows rather than restoring part of a session. {@code appliedCommands} lists the latest commands whose effect the snapshot holds, so a
  * worker that replays a command after a crash or hand-over can tell it was already applied.
  */
 public record SessionSnapshot(
@@ -22,7 +25,7 @@ public record SessionSnapshot(
         int activePageIndex,
         Map<String, String> extraHttpHeaders,
         List<CommandId> appliedCommands) {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     public SessionSnapshot {
         if (formatVersion < 1 || formatVersion > FORMAT_VERSION) {
@@ -47,8 +50,13 @@ public record SessionSnapshot(
             boolean secure, String sameSite) {
     }
 
-    /** localStorage and sessionStorage of one origin ({@code scheme://host:port}). */
-    public record OriginStorage(String origin, Map<String, String> localStorage, Map<String, String> sessionStorage) {
+    /**
+     * localStorage, sessionStorage and IndexedDB of one origin ({@code scheme://host:port}). {@code indexedDb} is the
+     * list of databases in Playwright's storage-state form (name, version, object stores with their indexes and
+     * records), or null when the origin has none.
+     */
+    public record OriginStorage(String origin, Map<String, String> localStorage, Map<String, String> sessionStorage,
+            JsonNode indexedDb) {
         public OriginStorage {
             Objects.requireNonNull(origin, "origin is required");
             localStorage = localStorage == null ? Map.of() : Map.copyOf(localStorage);
@@ -56,9 +64,16 @@ public record SessionSnapshot(
         }
     }
 
-    /** An open tab: where it is, and its back/forward history with {@code historyIndex} pointing at the current entry. */
-    public record PageState(String url, String title, List<HistoryEntry> history, int historyIndex) {
+    /**
+     * An open tab: where it is, its back/forward history with {@code historyIndex} pointing at the current entry, and
+     * how far it was scrolled, in CSS pixels.
+     */
+    public record PageState(String url, String title, List<HistoryEntry> history, int historyIndex, Double scrollX,
+            Double scrollY) {
         public PageState {
+            // Absent in format version 1.
+            scrollX = scrollX == null ? 0.0 : scrollX;
+            scrollY = scrollY == null ? 0.0 : scrollY;
             Objects.requireNonNull(url, "url is required");
             history = history == null ? List.of() : List.copyOf(history);
         }

@@ -56,7 +56,9 @@ class ProtocolJsonTest {
                         SessionState.HIBERNATED, ref, new Timings(3, 50, 12)),
                 ActionFailed.of(commandId, SESSION, WORKER, new ActionError(ActionError.TIMEOUT, "took too long"),
                         SessionState.ACTIVE, new Timings(1, 0, 5000)),
-                SessionIdle.of(SESSION, WORKER, 60, Instant.parse("2026-11-21T10:15:30Z")),
+                SessionIdle.of(SESSION, WORKER, 60, Instant.parse("2026-11-21T10:15:30Z"), HibernationTier.HOT),
+                SnapshotMoved.of(SESSION, HibernationTier.HOT, HibernationTier.WARM, SnapshotMoved.AGED),
+                SnapshotCorrupted.of(SESSION, 3, HibernationTier.COLD, "authentication tag mismatch"),
                 PageCrashed.of(SESSION, WORKER, "http://127.0.0.1/", 1),
                 SessionCheckedOut.of(SESSION, "lease-1", Instant.parse("2026-11-21T10:20:30Z")),
                 SessionReleased.of(SESSION, "lease-1", SessionReleased.EXPIRED),
@@ -80,16 +82,31 @@ class ProtocolJsonTest {
                 Instant.parse("2026-11-21T10:15:30Z"), SPEC,
                 List.of(new SessionSnapshot.Cookie("sid", "v1", "127.0.0.1", "/", -1, true, false, "Lax")),
                 List.of(new SessionSnapshot.OriginStorage("http://127.0.0.1:8080", Map.of("k", "v"),
-                        Map.of("s", "t"))),
+                        Map.of("s", "t"), ProtocolJson.mapper().createArrayNode()
+                                .add(ProtocolJson.mapper().createObjectNode().put("name", "db").put("version", 1)))),
                 List.of(new SessionSnapshot.PageState("http://127.0.0.1:8080/b", "B",
                         List.of(new SessionSnapshot.HistoryEntry("http://127.0.0.1:8080/a", "A"),
                                 new SessionSnapshot.HistoryEntry("http://127.0.0.1:8080/b", "B")),
-                        1)),
+                        1, 0.0, 640.5)),
                 0, Map.of("X-Agent", "dormouse"), List.of(CommandId.random()));
 
         byte[] json = ProtocolJson.encodeBytes(snapshot);
 
         assertThat(ProtocolJson.decode(json, SessionSnapshot.class)).isEqualTo(snapshot);
+    }
+
+    @Test
+    void formatVersionOneSnapshotStillRestoresWithoutScrollAndIndexedDb() {
+        String json = "{\"formatVersion\":1,\"sessionId\":\"" + SESSION + "\",\"takenAt\":\"2026-11-21T10:15:30Z\","
+                + "\"spec\":{\"profile\":\"p\"},\"origins\":[{\"origin\":\"http://127.0.0.1:1\","
+                + "\"localStorage\":{\"k\":\"v\"}}],\"pages\":[{\"url\":\"http://127.0.0.1:1/\",\"title\":\"t\","
+                + "\"historyIndex\":0}],\"activePageIndex\":0}";
+
+        SessionSnapshot snapshot = ProtocolJson.decode(json, SessionSnapshot.class);
+
+        assertThat(snapshot.pages().getFirst().scrollY()).isZero();
+        assertThat(snapshot.origins().getFirst().indexedDb()).isNull();
+        assertThat(snapshot.origins().getFirst().localStorage()).containsEntry("k", "v");
     }
 
     @Test

@@ -23,9 +23,21 @@ final class Api {
     }
 
     private final String baseUrl;
+    private final String token;
 
+    /** The registry's API, as the stack's admin. */
     Api(String baseUrl) {
+        this(baseUrl, DormouseStack.ADMIN_KEY);
+    }
+
+    private Api(String baseUrl, String token) {
         this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    /** The hibernation-store's internal API, with the stack's service token. */
+    static Api store(DormouseStack stack) {
+        return new Api(stack.store().baseUrl(), DormouseStack.STORE_TOKEN);
     }
 
     Reply get(String path) throws IOException, InterruptedException {
@@ -66,8 +78,8 @@ final class Api {
         return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + DormouseStack.ADMIN_KEY);
     }
 
-    private static Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        request.header("Authorization", "Bearer " + DormouseStack.ADMIN_KEY);
+    private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        request.header("Authorization", "Bearer " + token);
         HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(90)).build(),
                 HttpResponse.BodyHandlers.ofString());
         String raw = response.body();

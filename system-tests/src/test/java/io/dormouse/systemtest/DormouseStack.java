@@ -65,6 +65,10 @@ final class DormouseStack implements AutoCloseable {
         return new DormouseStack(workers, extraEnvironment);
     }
 
+    /** The store's service token and AES key in every stack the tests start. */
+    static final String STORE_TOKEN = "dormouse-system-test-store-token";
+    static final String STORE_KEYS = "it1:ZG9ybW91c2UtZGV2LWFuZC10ZXN0LWtleS0wMDAwMDE=";
+
     private DormouseStack(int workers, Map<String, String> extraEnvironment) throws Exception {
         kafkaBootstrap = requiredEnv("KAFKA_BOOTSTRAP_SERVERS");
         String dbUrl = requiredEnv("DORMOUSE_DB_URL");
@@ -84,6 +88,9 @@ final class DormouseStack implements AutoCloseable {
         }
         env.put("DORMOUSE_SNAPSHOT_DIR", snapshotDirectory.toString());
         env.put("DORMOUSE_ADMIN_KEY", ADMIN_KEY);
+        env.put("DORMOUSE_STORE_TOKEN", STORE_TOKEN);
+        env.put("DORMOUSE_STORE_KEYS", STORE_KEYS);
+        env.put("DORMOUSE_REDIS_KEY_PREFIX", "dormouse-it-" + runId + ":");
         env.put("DORMOUSE_WORKER_HEARTBEAT_INTERVAL", "1s");
         env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");

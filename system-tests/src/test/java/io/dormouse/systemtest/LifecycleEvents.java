@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
+import io.dormouse.protocol.DormouseEvent;
 import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionEvent;
 
@@ -27,7 +28,10 @@ final class LifecycleEvents implements AutoCloseable {
         List<T> found = new ArrayList<>();
         await().atMost(timeout).until(() -> {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
-                seen.add(ProtocolJson.decode(record.value(), SessionEvent.class));
+                // The topic also carries events about no one session, such as the hibernation tiers.
+                if (ProtocolJson.decode(record.value(), DormouseEvent.class) instanceof SessionEvent event) {
+                    seen.add(event);
+                }
             }
             seen.stream().filter(type::isInstance).map(type::cast).filter(wanted).findFirst().ifPresent(found::add);
             return !found.isEmpty();

@@ -3,7 +3,6 @@ package io.dormouse.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -92,11 +91,11 @@ class RegistryBenchmark {
         LOG.log(System.Logger.Level.INFO, String.join("\n", "",
                 "BENCHMARK registry control plane (2 cores, PostgreSQL and Kafka on the same machine)",
                 String.format("  create: %d sessions by %d clients in %.1f s (%.0f/s): p50 %.1f ms, p99 %.1f ms",
-                        SESSIONS, CLIENTS, createSeconds, SESSIONS / createSeconds, percentile(createMicros, 50)
+                        SESSIONS, CLIENTS, createSeconds, SESSIONS / createSeconds, Stats.percentile(createMicros, 50)
                                 / 1000.0,
-                        percentile(createMicros, 99) / 1000.0),
+                        Stats.percentile(createMicros, 99) / 1000.0),
                 String.format("  list by tag over %d sessions (100 per tag, one page): p50 %.1f ms, p99 %.1f ms",
-                        SESSIONS, percentile(listMicros, 50) / 1000.0, percentile(listMicros, 99) / 1000.0),
+                        SESSIONS, Stats.percentile(listMicros, 50) / 1000.0, Stats.percentile(listMicros, 99) / 1000.0),
                 String.format("  pool checkout+release, 50 clients on 10 tags of %d sessions for 10 s: %.0f"
                         + " checkouts/s (%d empty answers)", SESSIONS, checkouts.get() / 10.0, empty.get())));
         assertThat(checkouts.get()).isPositive();
@@ -110,10 +109,4 @@ class RegistryBenchmark {
         return values;
     }
 
-    private static long percentile(List<Long> samples, int percentile) {
-        List<Long> sorted = new ArrayList<>(samples);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
-    }
 }

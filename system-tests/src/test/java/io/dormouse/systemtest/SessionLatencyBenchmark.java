@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -125,9 +124,9 @@ class SessionLatencyBenchmark {
                 line("baseline: Playwright newContext(storageState)+newPage+navigate", baselineRestore),
                 line("baseline: Playwright page.url() in process", baselineAction),
                 String.format("action overhead over an in-process Playwright call at p50: +%.1f ms",
-                        (percentile(action, 50) - percentile(baselineAction, 50)) / 1000.0),
-                String.format("resume / baseline restore at p50: %.2fx", (double) percentile(resume, 50)
-                        / Math.max(1, percentile(baselineRestore, 50)))));
+                        (Stats.percentile(action, 50) - Stats.percentile(baselineAction, 50)) / 1000.0),
+                String.format("resume / baseline restore at p50: %.2fx", (double) Stats.percentile(resume, 50)
+                        / Math.max(1, Stats.percentile(baselineRestore, 50)))));
     }
 
     /** 32 live sessions on one worker: actions per second with 32 concurrent clients, and the memory it takes. */
@@ -184,15 +183,8 @@ class SessionLatencyBenchmark {
     }
 
     private static String line(String name, List<Long> micros) {
-        return String.format("  %-64s p50 %8.1f ms   p99 %8.1f ms", name, percentile(micros, 50) / 1000.0,
-                percentile(micros, 99) / 1000.0);
-    }
-
-    private static long percentile(List<Long> samples, int percentile) {
-        List<Long> sorted = new ArrayList<>(samples);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+        return String.format("  %-64s p50 %8.1f ms   p99 %8.1f ms", name, Stats.percentile(micros, 50) / 1000.0,
+                Stats.percentile(micros, 99) / 1000.0);
     }
 
     private static String navigate(String url) {

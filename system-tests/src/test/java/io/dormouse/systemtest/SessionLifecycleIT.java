@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -79,7 +78,7 @@ class SessionLifecycleIT {
         assertThat(hibernated.status()).as(hibernated.raw()).isEqualTo(200);
         assertThat(hibernated.get("state").asText()).isEqualTo("HIBERNATED");
         assertThat(registry.get("/v1/sessions/" + id).get("state").asText()).isEqualTo("HIBERNATED");
-        assertThat(stack.snapshotDirectory.resolve(id + ".snapshot.json")).exists();
+        assertThat(registry.get("/v1/sessions/" + id + "/snapshots").body()).isNotEmpty();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode workers = monitor.get("/v1/workers").body();
             assertThat(workers).hasSize(1);
@@ -102,6 +101,11 @@ class SessionLifecycleIT {
         assertThat(after.get("local").asText()).isEqualTo(marker);
         assertThat(after.get("session").asText()).isEqualTo(marker);
         assertThat(after.get("url").asText()).isEqualTo(lastUrl);
+        // The tab's history came back too (rebuilt in a pre-warmed context): back leads to the state page.
+        assertThat(registry.act(id, "{\"type\":\"back\"}").get("status").asText()).isEqualTo("completed");
+        assertThat(registry.act(id, "{\"type\":\"url\"}").get("result").asText())
+                .isEqualTo(site.url("/state.html?v=" + marker));
+        assertThat(registry.act(id, "{\"type\":\"forward\"}").get("status").asText()).isEqualTo("completed");
 
         stack.registry().kill();
         long restartStart = System.nanoTime();
@@ -127,8 +131,8 @@ class SessionLifecycleIT {
         assertThat(registry.act(id, navigate(site.url("/state.html?v=gone"))).get("status").asText())
                 .isEqualTo("completed");
         assertThat(registry.post("/v1/sessions/" + id + "/hibernate", "").status()).isEqualTo(200);
-        var snapshot = stack.snapshotDirectory.resolve(id + ".snapshot.json");
-        assertThat(snapshot).exists();
+        Api store = Api.store(stack);
+        assertThat(store.get("/v1/snapshots/" + id + "/versions").body()).isNotEmpty();
 
         assertThat(registry.delete("/v1/sessions/" + id).status()).isEqualTo(204);
 
@@ -140,7 +144,8 @@ class SessionLifecycleIT {
         assertThat(action.get("message").asText()).contains(id).contains("deleted");
         assertThat(registry.get("/v1/sessions?tags=system-test").body())
                 .extracting(node -> node.get("id").asText()).doesNotContain(id);
-        await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(snapshot));
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.get("/v1/snapshots/" + id + "/versions").body()
+                .isEmpty());
     }
 
     @Test

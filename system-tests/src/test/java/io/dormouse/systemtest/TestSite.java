@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -42,6 +44,25 @@ final class TestSite implements AutoCloseable {
             </script></body></html>
             """;
 
+    /** A tall page naming its path: {@code /tall/<name>}, to scroll, go back to, and tell from a stand-in. */
+    private static final String TALL_PAGE = """
+            <!doctype html><html><head><title>PATH</title></head>
+            <body style="height: 6000px"><h1 id="path">PATH</h1></body></html>""";
+
+    /** A heavy session: 50 cookies and 100 KB of localStorage, as a logged-in web app might hold. */
+    private static final String HEAVY_PAGE = """
+            <!doctype html><html><head><title>heavy</title></head><body><script>
+              for (let i = 0; i < 50; i++) {
+                document.cookie = 'c' + i + '=' + 'v'.repeat(40) + i + '; path=/; max-age=86400';
+              }
+              for (let i = 0; i < 100; i++) {
+                localStorage.setItem('k' + i, String(i).padStart(1000, 'x'));
+              }
+            </script></body></html>""";
+
+    /** Requests per path under {@code /tall/}. */
+    final Map<String, Integer> hits = new ConcurrentHashMap<>();
+
     private final HttpServer server;
 
     TestSite() throws IOException {
@@ -49,6 +70,12 @@ final class TestSite implements AutoCloseable {
         server.createContext("/state.html", exchange -> respond(exchange, STATE_PAGE));
         server.createContext("/plain.html", exchange -> respond(exchange, PLAIN_PAGE));
         server.createContext("/noise.html", exchange -> respond(exchange, NOISE_PAGE));
+        server.createContext("/tall/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            hits.merge(path, 1, Integer::sum);
+            respond(exchange, TALL_PAGE.replace("PATH", path));
+        });
+        server.createContext("/heavy.html", exchange -> respond(exchange, HEAVY_PAGE));
         server.start();
     }
 

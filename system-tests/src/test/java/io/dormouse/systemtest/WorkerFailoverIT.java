@@ -203,7 +203,7 @@ class WorkerFailoverIT {
                 .map(Map.Entry::getKey).toList();
 
         // Checkpoints follow state-changing actions within seconds; wait until the store holds each marker.
-        Api store = new Api(fixture.stack.store().baseUrl());
+        Api store = Api.store(fixture.stack);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             for (String id : lost) {
                 assertThat(store.get("/v1/snapshots/" + id).raw()).as(id).contains(markerBySession.get(id));

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -27,6 +28,8 @@ import io.dormouse.worker.policy.EgressRoute;
 /** Builds browser contexts from a spec, fresh or rehydrated from a snapshot. Playwright thread only. */
 final class ContextFactory {
     private static final String ABOUT_BLANK = "about:blank";
+    /** A tab's back/forward list is rebuilt up to this many entries around the current one. */
+    private static final int MAX_REPLAYED_HISTORY = 20;
 
     /**
      * Restores sessionStorage before any page script runs, once per tab: a tab's sessionStorage survives its own
@@ -121,8 +124,8 @@ final class ContextFactory {
                     if (!sessionStorage.isEmpty()) {
                         page.addInitScript(initScript(sessionStorage));
                     }
-                    if (state != null && !ABOUT_BLANK.equals(state.url())) {
-                        page.navigate(state.url(), new Page.NavigateOptions().setTimeout(navigationTimeoutMillis));
+                    if (state != null) {
+                        openTab(page, state, navigationTimeoutMillis);
                     }
                     pages.add(page);
                 });
@@ -171,9 +174,80 @@ final class ContextFactory {
         return cookies;
     }
 
+    /** Whether only a context built from Playwright's storage state can restore the snapshot (IndexedDB). */
+    static boolean needsStorageState(SessionSnapshot snapshot) {
+        return snapshot.origins().stream().anyMatch(origin -> origin.indexedDb() != null);
+    }
+
     /**
-     * Rehydrates cookies and localStorage through Playwright's storage state, sessionStorage through an init script,
-     * and reopens every tab at its URL. Back/forward history is kept in the snapshot but not replayed yet.
+     * Reopens a tab where it was: its back/forward list is rebuilt, the current entry is loaded from the site, and the
+     * scroll position is put back. The other entries are navigated to once, each answered by a blank page with the
+     * entry's title that the worker serves through interception, so the site sees only the current page; going back
+     * later loads the real page (Playwright launches Chromium without the back/forward cache, and the stand-ins are
+     * {@code no-store}).
+     */
+    static void openTab(Page page, SessionSnapshot.PageState state, double navigationTimeoutMillis) {
+        Page.NavigateOptions navigation = new Page.NavigateOptions().setTimeout(navigationTimeoutMillis);
+        // Only web pages are replayed; the current entry keeps its place among them.
+        List<SessionSnapshot.HistoryEntry> entries = new ArrayList<>();
+        int current = -1;
+        for (int i = 0; i < state.history().size(); i++) {
+            SessionSnapshot.HistoryEntry entry = state.history().get(i);
+            if (entry.url().startsWith("http:") || entry.url().startsWith("https:")) {
+                if (i == state.historyIndex()) {
+                    current = entries.size();
+                }
+                entries.add(entry);
+            }
+        }
+        if (entries.size() > MAX_REPLAYED_HISTORY) {
+            int skip = Math.min(entries.size() - MAX_REPLAYED_HISTORY, Math.max(0, current));
+            entries = entries.subList(skip, Math.min(entries.size(), skip + MAX_REPLAYED_HISTORY));
+            current -= skip;
+        }
+        if (entries.size() < 2 || current < 0 || current >= entries.size()
+                || !entries.get(current).url().equals(state.url())) {
+            if (!ABOUT_BLANK.equals(state.url())) {
+                page.navigate(state.url(), navigation);
+            }
+        } else {
+            int last = current == entries.size() - 1 ? current - 1 : entries.size() - 1;
+            for (int i = 0; i <= last; i++) {
+                navigateToStandIn(page, entries.get(i), navigation);
+            }
+            if (current == entries.size() - 1) {
+                page.navigate(state.url(), navigation);
+            } else {
+                int steps = entries.size() - 1 - current;
+                page.waitForNavigation(new Page.WaitForNavigationOptions().setTimeout(navigationTimeoutMillis),
+                        () -> page.evaluate("steps => history.go(-steps)", steps));
+            }
+        }
+        if (state.scrollX() != 0 || state.scrollY() != 0) {
+            page.evaluate("([x, y]) => window.scrollTo(x, y)", List.of(state.scrollX(), state.scrollY()));
+        }
+    }
+
+    private static void navigateToStandIn(Page page, SessionSnapshot.HistoryEntry entry,
+            Page.NavigateOptions navigation) {
+        Predicate<String> thisEntry = entry.url()::equals;
+        page.route(thisEntry, route -> route.fulfill(new Route.FulfillOptions().setContentType("text/html")
+                .setHeaders(Map.of("Cache-Control", "no-store"))
+                .setBody("<!doctype html><title>" + escapeHtml(entry.title()) + "</title>")));
+        try {
+            page.navigate(entry.url(), navigation);
+        } finally {
+            page.unroute(thisEntry);
+        }
+    }
+
+    private static String escapeHtml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /**
+     * Rehydrates cookies, localStorage and IndexedDB through Playwright's storage state, sessionStorage through an init
+     * script, and reopens every tab with {@link #openTab}.
      */
     static LiveSession restore(Browser browser, SessionId id, int partition, SessionSpec spec,
             SessionSnapshot snapshot, double navigationTimeoutMillis, EgressRoute egress) {
@@ -187,9 +261,7 @@ final class ContextFactory {
                 if (!sessionStorage.isEmpty()) {
                     page.addInitScript(initScript(sessionStorage));
                 }
-                if (!ABOUT_BLANK.equals(state.url())) {
-                    page.navigate(state.url(), new Page.NavigateOptions().setTimeout(navigationTimeoutMillis));
-                }
+                openTab(page, state, navigationTimeoutMillis);
                 pages.add(page);
             }
             Page active = pages.isEmpty() ? context.newPage() : pages.get(snapshot.activePageIndex());
@@ -228,7 +300,7 @@ final class ContextFactory {
         return options;
     }
 
-    /** Playwright's storage-state JSON: cookies plus localStorage per origin. */
+    /** Playwright's storage-state JSON: cookies plus localStorage and IndexedDB per origin. */
     private static String storageState(SessionSnapshot snapshot) {
         JsonNodeFactory json = JsonNodeFactory.instance;
         ObjectNode state = json.objectNode();
@@ -250,6 +322,9 @@ final class ContextFactory {
             node.put("origin", origin.origin());
             ArrayNode items = node.putArray("localStorage");
             origin.localStorage().forEach((name, value) -> items.addObject().put("name", name).put("value", value));
+            if (origin.indexedDb() != null) {
+                node.set("indexedDB", origin.indexedDb());
+            }
         }
         return ProtocolJson.encode(state);
     }

@@ -23,6 +23,7 @@ import com.microsoft.playwright.PlaywrightException;
 import io.dormouse.protocol.Action;
 import io.dormouse.protocol.CommandId;
 import io.dormouse.protocol.ContextMetrics;
+import io.dormouse.protocol.HibernationTier;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionSnapshot;
 import io.dormouse.protocol.SessionSpec;
@@ -118,7 +119,7 @@ public class SessionContexts {
     }
 
     /** A live session that went past another idle threshold. */
-    public record IdleCrossing(SessionId sessionId, Duration idleFor, Instant lastActiveAt) {
+    public record IdleCrossing(SessionId sessionId, Duration idleFor, Instant lastActiveAt, HibernationTier tier) {
     }
 
     /** Sessions idle past a threshold (ascending) they were not announced for since their last command. */
@@ -133,7 +134,8 @@ public class SessionContexts {
             }
             if (reached > announced) {
                 session.idleThresholdsAnnounced = reached;
-                crossings.add(new IdleCrossing(session.id, thresholds.get(reached - 1), session.lastUsedAt));
+                crossings.add(new IdleCrossing(session.id, thresholds.get(reached - 1), session.lastUsedAt,
+                        session.spec.hibernationTier()));
             }
         }
         return crossings;
@@ -171,7 +173,10 @@ public class SessionContexts {
 
     public void restore(SessionId id, int partition, SessionSpec spec, SessionSnapshot snapshot,
             double navigationTimeoutMillis) {
-        Optional<WarmPool.Warm> warm = warmPool.take(spec);
+        // IndexedDB is restored only by Playwright's storage state, which a context gets when it is created.
+        Optional<WarmPool.Warm> warm = ContextFactory.needsStorageState(snapshot)
+                ? Optional.empty()
+                : warmPool.take(spec);
         if (warm.isPresent()) {
             warm.get().egress().useUpstream(spec.proxy());
             ContextFactory.WarmRestore steps = new ContextFactory.WarmRestore(warm.get(), id, partition, spec,

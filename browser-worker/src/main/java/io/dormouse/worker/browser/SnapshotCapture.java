@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 
@@ -37,7 +38,8 @@ final class SnapshotCapture {
     }
 
     static SessionSnapshot capture(LiveSession live) {
-        JsonNode state = parse(live.context.storageState());
+        JsonNode state = parse(
+                live.context.storageState(new BrowserContext.StorageStateOptions().setIndexedDB(true)));
         List<SessionSnapshot.Cookie> cookies = new ArrayList<>();
         for (JsonNode c : state.path("cookies")) {
             cookies.add(new SessionSnapshot.Cookie(c.path("name").asText(), c.path("value").asText(),
@@ -45,12 +47,17 @@ final class SnapshotCapture {
                     c.path("httpOnly").asBoolean(), c.path("secure").asBoolean(), c.path("sameSite").asText("Lax")));
         }
         Map<String, Map<String, String>> localStorage = new LinkedHashMap<>();
+        Map<String, JsonNode> indexedDb = new LinkedHashMap<>();
         for (JsonNode origin : state.path("origins")) {
             Map<String, String> items = new LinkedHashMap<>();
             for (JsonNode item : origin.path("localStorage")) {
                 items.put(item.path("name").asText(), item.path("value").asText());
             }
             localStorage.put(origin.path("origin").asText(), items);
+            JsonNode databases = origin.path("indexedDB");
+            if (databases.isArray() && !databases.isEmpty()) {
+                indexedDb.put(origin.path("origin").asText(), databases);
+            }
         }
 
         Map<String, Map<String, String>> sessionStorage = new LinkedHashMap<>();
@@ -65,7 +72,7 @@ final class SnapshotCapture {
                 if (page == active) {
                     activeIndex = pages.size();
                 }
-                pages.add(new SessionSnapshot.PageState(page.url(), "", List.of(), 0));
+                pages.add(new SessionSnapshot.PageState(page.url(), "", List.of(), 0, 0.0, 0.0));
                 continue;
             }
             String origin = originOf(page);
@@ -86,7 +93,7 @@ final class SnapshotCapture {
         List<SessionSnapshot.OriginStorage> origins = new ArrayList<>();
         for (String origin : allOrigins) {
             origins.add(new SessionSnapshot.OriginStorage(origin, localStorage.getOrDefault(origin, Map.of()),
-                    sessionStorage.getOrDefault(origin, Map.of())));
+                    sessionStorage.getOrDefault(origin, Map.of()), indexedDb.get(origin)));
         }
         return new SessionSnapshot(SessionSnapshot.FORMAT_VERSION, live.id, Instant.now(), live.spec, cookies,
                 origins, pages, activeIndex, live.extraHttpHeaders, live.appliedCommands());
@@ -116,8 +123,10 @@ final class SnapshotCapture {
                 entries.add(new SessionSnapshot.HistoryEntry(e.get("url").getAsString(),
                         e.has("title") ? e.get("title").getAsString() : ""));
             }
+            @SuppressWarnings("unchecked")
+            List<Number> scroll = (List<Number>) page.evaluate("() => [window.scrollX, window.scrollY]");
             return new SessionSnapshot.PageState(page.url(), page.title(), entries,
-                    history.get("currentIndex").getAsInt());
+                    history.get("currentIndex").getAsInt(), scroll.get(0).doubleValue(), scroll.get(1).doubleValue());
         } finally {
             cdp.detach();
         }

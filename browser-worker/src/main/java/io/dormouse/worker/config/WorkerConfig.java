@@ -24,8 +24,11 @@ public interface WorkerConfig {
     @WithDefault("15s")
     Duration metricsInterval();
 
-    /** A live session no command used for this long is hibernated (reason {@code idle}); 0 keeps sessions live. */
-    @WithDefault("300s")
+    /**
+     * A live session no command used for this long is hibernated (reason {@code idle}) whatever its tier; 0 leaves it
+     * to the hibernation-store, which goes by the tier's {@code maxIdleSeconds}.
+     */
+    @WithDefault("0s")
     Duration hibernateAfter();
 
     @WithDefault("5s")
@@ -35,8 +38,11 @@ public interface WorkerConfig {
     @WithDefault("2")
     int warmContexts();
 
-    /** Idle durations, ascending, at which a live session's {@code SessionIdle} event is published. */
-    @WithDefault("60s,300s,600s,3600s")
+    /**
+     * Idle durations, ascending, at which a live session's {@code SessionIdle} event is published; the store hibernates
+     * a session at the first one at or past its tier's {@code maxIdleSeconds}, so the defaults cover the default tiers.
+     */
+    @WithDefault("60s,300s,600s,3600s,86400s")
     List<Duration> idleThresholds();
 
     /** A live session changed by a command is checkpointed once no command used it for this long. */

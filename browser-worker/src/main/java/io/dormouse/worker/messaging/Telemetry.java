@@ -78,7 +78,7 @@ public class Telemetry {
         }
         for (SessionContexts.IdleCrossing idle : contexts.idleCrossings(config.idleThresholds())) {
             publisher.publish(SessionIdle.of(idle.sessionId(), identity.id(), idle.idleFor().toSeconds(),
-                    idle.lastActiveAt()));
+                    idle.lastActiveAt(), idle.tier()));
         }
     }
 }

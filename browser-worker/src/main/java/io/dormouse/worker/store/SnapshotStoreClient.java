@@ -8,12 +8,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.dormouse.protocol.SnapshotRef;
 
 /** The hibernation-store's snapshot API: snapshots travel here by HTTP, only their references by Kafka. */
 @RegisterRestClient(configKey = "hibernation-store")
+@ClientHeaderParam(name = "Authorization", value = "{io.dormouse.worker.store.StoreAuthorization.header}")
 @Path("/v1/snapshots")
 public interface SnapshotStoreClient {
     @PUT

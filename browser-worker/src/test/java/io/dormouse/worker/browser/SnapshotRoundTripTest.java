@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +44,36 @@ class SnapshotRoundTripTest {
     private static final String READ = "() => [document.cookie, localStorage.getItem('l'),"
             + " sessionStorage.getItem('s'), location.href]";
 
+    /** A tall page naming its path, to scroll and to tell a real page from a stand-in. */
+    private static final String FIDELITY_PAGE = """
+            <!doctype html><html><head><title>PATH</title></head>
+            <body style="height: 6000px; width: 3000px"><h1 id="path">PATH</h1></body></html>""";
+    private static final String WRITE_INDEXED_DB = """
+            () => new Promise((resolve, reject) => {
+              const open = indexedDB.open('fidelity', 3);
+              open.onupgradeneeded = () => open.result.createObjectStore('things', {keyPath: 'id'})
+                  .createIndex('byName', 'name');
+              open.onsuccess = () => {
+                const tx = open.result.transaction('things', 'readwrite');
+                tx.objectStore('things').put({id: 7, name: 'kept', nested: {n: 42}});
+                tx.oncomplete = () => { open.result.close(); resolve(true); };
+                tx.onerror = () => reject(tx.error);
+              };
+              open.onerror = () => reject(open.error);
+            })""";
+    private static final String READ_INDEXED_DB = """
+            () => new Promise((resolve, reject) => {
+              const open = indexedDB.open('fidelity');
+              open.onsuccess = () => {
+                const db = open.result;
+                const request = db.transaction('things').objectStore('things').index('byName').get('kept');
+                request.onsuccess = () => { resolve([db.version, request.result && request.result.nested.n]); };
+                request.onerror = () => reject(request.error);
+              };
+              open.onerror = () => reject(open.error);
+            })""";
+    private static final Map<String, Integer> FIDELITY_HITS = new ConcurrentHashMap<>();
+
     private static final EgressProxy EGRESS = new EgressProxy(new NavigationPolicy(List.of("file"), List.of(),
             List.of(), List.of("169.254.0.0/16"), List.of()));
 
@@ -55,6 +86,16 @@ class SnapshotRoundTripTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             byte[] body = STATE_PAGE.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.createContext("/fidelity/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            FIDELITY_HITS.merge(path, 1, Integer::sum);
+            byte[] body = FIDELITY_PAGE.replace("PATH", path).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/html");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -132,6 +173,75 @@ class SnapshotRoundTripTest {
             restored.page().evaluate("() => sessionStorage.setItem('s', 'new')");
             restored.page().navigate(url("/elsewhere"));
             assertThat(restored.page().evaluate("() => sessionStorage.getItem('s')")).isEqualTo("new");
+        } finally {
+            restored.context.close();
+        }
+    }
+
+    @Test
+    void indexedDbBackForwardHistoryAndScrollPositionComeBack() {
+        SessionId id = SessionId.random();
+        LiveSession original = ContextFactory.fresh(browser, id, 0, SessionSpec.ofProfile("default"), egress(id));
+        Page page = original.page();
+        page.navigate(url("/fidelity/a"));
+        assertThat(page.evaluate(WRITE_INDEXED_DB)).isEqualTo(true);
+        page.navigate(url("/fidelity/b"));
+        page.navigate(url("/fidelity/c"));
+        page.evaluate("() => window.scrollTo(40, 1234)");
+        Object historyLength = page.evaluate("() => history.length");
+
+        SessionSnapshot snapshot = ProtocolJson.decode(ProtocolJson.encodeBytes(SnapshotCapture.capture(original)),
+                SessionSnapshot.class);
+        original.context.close();
+        assertThat(ContextFactory.needsStorageState(snapshot)).isTrue();
+        Map<String, Integer> hitsBefore = Map.copyOf(FIDELITY_HITS);
+
+        LiveSession restored = ContextFactory.restore(browser, id, 0, SessionSpec.ofProfile("default"), snapshot,
+                10_000, egress(id));
+        try {
+            Page again = restored.page();
+            assertThat(again.url()).isEqualTo(url("/fidelity/c"));
+            assertThat(again.evaluate("() => [window.scrollX, window.scrollY]")).isEqualTo(List.of(40, 1234));
+            assertThat(again.evaluate(READ_INDEXED_DB)).isEqualTo(List.of(3, 42));
+            assertThat(again.evaluate("() => history.length")).isEqualTo(historyLength);
+            assertThat(FIDELITY_HITS.get("/fidelity/a")).as("stand-ins do not reach the site")
+                    .isEqualTo(hitsBefore.get("/fidelity/a"));
+            assertThat(FIDELITY_HITS.get("/fidelity/b")).isEqualTo(hitsBefore.get("/fidelity/b"));
+
+            again.goBack();
+            assertThat(again.url()).isEqualTo(url("/fidelity/b"));
+            assertThat(again.textContent("#path")).as("the real page, not a stand-in").isEqualTo("/fidelity/b");
+            again.goBack();
+            assertThat(again.textContent("#path")).isEqualTo("/fidelity/a");
+            again.goForward();
+            again.goForward();
+            assertThat(again.textContent("#path")).isEqualTo("/fidelity/c");
+        } finally {
+            restored.context.close();
+        }
+    }
+
+    @Test
+    void aTabInTheMiddleOfItsHistoryComesBackThereWithItsForwardEntries() {
+        SessionId id = SessionId.random();
+        LiveSession original = ContextFactory.fresh(browser, id, 0, SessionSpec.ofProfile("default"), egress(id));
+        original.page().navigate(url("/fidelity/one"));
+        original.page().navigate(url("/fidelity/two"));
+        original.page().navigate(url("/fidelity/three"));
+        original.page().goBack();
+        SessionSnapshot snapshot = SnapshotCapture.capture(original);
+        original.context.close();
+
+        LiveSession restored = ContextFactory.restore(browser, id, 0, SessionSpec.ofProfile("default"), snapshot,
+                10_000, egress(id));
+        try {
+            Page again = restored.page();
+            assertThat(again.textContent("#path")).isEqualTo("/fidelity/two");
+            again.goForward();
+            assertThat(again.textContent("#path")).isEqualTo("/fidelity/three");
+            again.goBack();
+            again.goBack();
+            assertThat(again.textContent("#path")).isEqualTo("/fidelity/one");
         } finally {
             restored.context.close();
         }

@@ -1,10 +1,12 @@
 package io.dormouse.store.service;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
+import io.dormouse.protocol.HibernationTier;
 import io.dormouse.protocol.HibernationTiersConfigured;
 import io.dormouse.protocol.PageCrashed;
 import io.dormouse.protocol.SessionActivated;
@@ -17,18 +19,30 @@ import io.dormouse.protocol.SessionIdle;
 import io.dormouse.protocol.SessionReleased;
 import io.dormouse.protocol.SessionRestored;
 import io.dormouse.protocol.SessionTagsChanged;
+import io.dormouse.protocol.SnapshotCorrupted;
+import io.dormouse.protocol.SnapshotMoved;
+import io.dormouse.protocol.TierPolicy;
 import io.dormouse.store.repository.ArtifactRepository;
+import io.dormouse.store.tier.SnapshotTiers;
 
-/** What the store does about each lifecycle event. Deleting is idempotent, so redeliveries are harmless. */
+/**
+ * What the store does about each lifecycle event: deletes a deleted session's snapshots and artifacts, hibernates
+ * sessions idle past their tier's limit, and applies new tier policies. Each is idempotent, so redeliveries are
+ * harmless.
+ */
 @ApplicationScoped
 public class SnapshotLifecycle {
-    private static final Logger LOG = Logger.getLogger(SnapshotLifecycle.class);
-
     @Inject
     SnapshotService snapshots;
 
     @Inject
     ArtifactRepository artifacts;
+
+    @Inject
+    IdleHibernation idleHibernation;
+
+    @Inject
+    SnapshotTiers tiers;
 
     public void on(SessionEvent event) {
         switch (event) {
@@ -46,19 +60,24 @@ public class SnapshotLifecycle {
             }
             case SessionTagsChanged ignored -> {
             }
-            case SessionIdle ignored -> {
-            }
+            case SessionIdle idle -> idleHibernation.onIdle(idle);
             case PageCrashed ignored -> {
             }
             case SessionCheckedOut ignored -> {
             }
             case SessionReleased ignored -> {
             }
+            // The store announced these itself.
+            case SnapshotMoved ignored -> {
+            }
+            case SnapshotCorrupted ignored -> {
+            }
         }
     }
 
-    /** The store keeps every snapshot on disk for now; the policies are logged until tiering uses them. */
-    public void tiersConfigured(HibernationTiersConfigured tiers) {
-        LOG.infof("hibernation tiers now %s", tiers.tiers());
+    public void tiersConfigured(HibernationTiersConfigured configured) {
+        Map<HibernationTier, TierPolicy> changed = new EnumMap<>(HibernationTier.class);
+        configured.tiers().forEach((name, policy) -> changed.put(HibernationTier.fromWire(name), policy));
+        tiers.configure(changed);
     }
 }

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.dormouse.protocol.ActionError;
 import io.dormouse.protocol.ProtocolJson;
+import io.dormouse.protocol.RecordHeaders;
 import io.dormouse.protocol.SessionCommand;
 import io.dormouse.registry.security.Caller;
 import io.dormouse.registry.service.CommandIntake;
@@ -27,13 +28,16 @@ public class SessionCommandConsumer {
     @Inject
     CommandIntake intake;
 
-    /** Names the producer's tenant on a command record; absent means {@code default}. */
-    public static final String TENANT_HEADER = "dormouse-tenant";
+    public static final String TENANT_HEADER = RecordHeaders.TENANT;
 
     @Incoming(Channels.SESSION_COMMANDS)
     public Uni<Void> onCommand(String payload, IncomingKafkaRecordMetadata<String, String> record) {
         SessionCommand command = ProtocolJson.decode(payload, SessionCommand.class);
+        Header issuer = record.getHeaders().lastHeader(RecordHeaders.ISSUER);
         Header header = record.getHeaders().lastHeader(TENANT_HEADER);
+        if (issuer != null && header == null) {
+            return intake.acceptFromService(command, new String(issuer.value(), StandardCharsets.UTF_8));
+        }
         String tenant = header == null ? Caller.DEFAULT_TENANT : new String(header.value(), StandardCharsets.UTF_8);
         if (!Caller.isValidTenant(tenant)) {
             return intake.refuse(command, ActionError.INVALID_COMMAND,

@@ -45,6 +45,7 @@ import io.dormouse.registry.repository.SessionFilter;
 import io.dormouse.registry.security.CallerContext;
 import io.dormouse.registry.service.SessionException;
 import io.dormouse.registry.service.SessionService;
+import io.dormouse.registry.service.SnapshotVersions;
 import io.dormouse.registry.store.ArtifactClient;
 import io.smallrye.mutiny.Uni;
 
@@ -68,6 +69,9 @@ public class SessionResource {
 
     @Inject
     CallerContext caller;
+
+    @Inject
+    SnapshotVersions versions;
 
     @POST
     public Uni<RestResponse<SessionView>> create(CreateSessionRequest request) {
@@ -235,6 +239,48 @@ public class SessionResource {
                     }
                     return body;
                 });
+    }
+
+    /** The session's kept snapshots, oldest first: version, when taken, tier, bytes stored. */
+    @GET
+    @Path("/{id}/snapshots")
+    public Uni<JsonNode> snapshots(@PathParam("id") String id) {
+        return versions.list(sessionId(id), caller.tenant());
+    }
+
+    /** Puts the session back to an earlier snapshot version; an active session is answering in it on return. */
+    @POST
+    @Path("/{id}/rewind")
+    public Uni<SessionView> rewind(@PathParam("id") String id, RewindRequest request) {
+        if (request == null || request.version() == null) {
+            throw new SessionException(SessionException.Kind.INVALID,
+                    "body: {\"version\": n}, n from GET /v1/sessions/" + id + "/snapshots");
+        }
+        return versions.rewind(sessionId(id), caller.tenant(), request.version()).map(SessionView::of);
+    }
+
+    /** New hibernated sessions from the session's latest snapshot: log in once, fork many logged-in sessions. */
+    @POST
+    @Path("/{id}/fork")
+    public Uni<RestResponse<ForkResponse>> fork(@PathParam("id") String id, ForkRequest request) {
+        if (request == null || request.count() == null) {
+            throw new SessionException(SessionException.Kind.INVALID, "body: {\"count\": n, \"tags\": [...]}");
+        }
+        List<String> tags = Validation.tags(request.tags());
+        return versions.fork(sessionId(id), caller.tenant(), request.count(), tags)
+                .map(rows -> RestResponse.status(Response.Status.CREATED,
+                        new ForkResponse(id, rows.stream().map(SessionView::of).toList())));
+    }
+
+    /** {@code version}: from {@code GET .../snapshots}. */
+    public record RewindRequest(Long version) {
+    }
+
+    /** {@code count} new sessions, each with {@code tags}. */
+    public record ForkRequest(Integer count, List<String> tags) {
+    }
+
+    public record ForkResponse(String forkedFrom, List<SessionView> sessions) {
     }
 
     /** Snapshot, close and rehydrate the session's context under the same id; answers like a resume. */

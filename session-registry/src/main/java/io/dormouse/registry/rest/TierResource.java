@@ -2,6 +2,7 @@ package io.dormouse.registry.rest;
 
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -80,10 +81,27 @@ public class TierResource {
                 }))
                 .collect().last()
                 .chain(() -> tiers.listAll())
+                .invoke(TierResource::requireOwnStorageEach)
                 .call(all -> outbox.append(OutboxEntity.Destination.EVENTS, HibernationTiersConfigured.KEY,
                         HibernationTiersConfigured.of(view(all)))))
                 .call(relay::publishCommitted)
                 .map(TierResource::view);
+    }
+
+    /**
+     * The store tells a snapshot's tier by the storage holding it, and ages snapshots from one storage to the next, so
+     * two tiers on one storage would be one tier. Thrown inside the transaction, this rolls the change back.
+     */
+    private static void requireOwnStorageEach(List<TierEntity> rows) {
+        Map<String, String> tierByStorage = new TreeMap<>();
+        for (TierEntity row : rows) {
+            String other = tierByStorage.putIfAbsent(row.storage, row.tier.wireName());
+            if (other != null) {
+                throw new SessionException(SessionException.Kind.INVALID, "tiers " + other + " and "
+                        + row.tier.wireName() + " would both use storage '" + row.storage
+                        + "'; each tier needs its own (memory, redis, disk)");
+            }
+        }
     }
 
     private static Map<String, TierPolicy> view(Iterable<TierEntity> rows) {

@@ -3,8 +3,10 @@ package io.dormouse.registry.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.dormouse.protocol.ActionError;
 import io.dormouse.protocol.CreateSession;
 import io.dormouse.protocol.DeleteSession;
+import io.dormouse.protocol.HibernateSession;
 import io.dormouse.protocol.ReplaceSessionTags;
 import io.dormouse.protocol.SessionCommand;
 import io.dormouse.protocol.WorkerCommand;
@@ -30,6 +32,20 @@ public class CommandIntake {
             return sessions.reject(command.commandId(), command.sessionId(), refusal.kind().code,
                     refusal.getMessage());
         });
+    }
+
+    /**
+     * A command a Dormouse service issued for a session ({@code dormouse-issuer} header): it applies in whichever tenant
+     * holds the session. Services only hibernate; anything else is refused.
+     */
+    public Uni<Void> acceptFromService(SessionCommand command, String issuer) {
+        if (!(command instanceof HibernateSession)) {
+            return refuse(command, ActionError.INVALID_COMMAND, "service '" + issuer + "' may only send "
+                    + "HibernateSession, not " + command.getClass().getSimpleName());
+        }
+        return sessions.tenantOf(command.sessionId()).chain(tenant -> tenant == null
+                ? refuse(command, ActionError.INVALID_COMMAND, "no session " + command.sessionId())
+                : accept(command, tenant));
     }
 
     /** Answers the client on the results topic that its command was not accepted. */

@@ -14,6 +14,8 @@ import io.dormouse.protocol.SessionReleased;
 import io.dormouse.protocol.SessionRestored;
 import io.dormouse.protocol.SessionState;
 import io.dormouse.protocol.SessionTagsChanged;
+import io.dormouse.protocol.SnapshotCorrupted;
+import io.dormouse.protocol.SnapshotMoved;
 
 /** Which lifecycle events move a session's state, and to what. */
 public final class LifecycleTranslator {
@@ -39,6 +41,9 @@ public final class LifecycleTranslator {
             // Pool leases: the registry wrote them itself.
             case SessionCheckedOut e -> Optional.empty();
             case SessionReleased e -> Optional.empty();
+            // Where a hibernated session's snapshot lives, and whether it reads, is the store's business.
+            case SnapshotMoved e -> Optional.empty();
+            case SnapshotCorrupted e -> Optional.empty();
         };
     }
 }

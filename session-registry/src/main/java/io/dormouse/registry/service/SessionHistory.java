@@ -23,6 +23,8 @@ import io.dormouse.protocol.SessionIdle;
 import io.dormouse.protocol.SessionReleased;
 import io.dormouse.protocol.SessionRestored;
 import io.dormouse.protocol.SessionTagsChanged;
+import io.dormouse.protocol.SnapshotCorrupted;
+import io.dormouse.protocol.SnapshotMoved;
 import io.dormouse.protocol.WorkerCommand;
 import io.dormouse.registry.repository.HistoryEntity;
 import io.dormouse.registry.repository.HistoryRepository;
@@ -66,21 +68,24 @@ public class SessionHistory {
 
     /** Records an event a worker published, once however often it is delivered; its own transaction. */
     public Uni<Void> recordConsumed(SessionEvent event) {
-        return fromWorker(event) ? Panache.withTransaction(() -> event(event)) : Uni.createFrom().voidItem();
+        return fromOtherServices(event) ? Panache.withTransaction(() -> event(event)) : Uni.createFrom().voidItem();
     }
 
     public Uni<List<HistoryEntity>> page(SessionId id, long afterId, int limit) {
         return Panache.withSession(() -> history.page(id, afterId, limit));
     }
 
-    /** The registry journals its own events where it makes them; these come from workers. */
-    private static boolean fromWorker(SessionEvent event) {
+    /** The registry journals its own events where it makes them; these come from workers and the store. */
+    private static boolean fromOtherServices(SessionEvent event) {
         return switch (event) {
             case SessionActivated e -> true;
             case SessionHibernated e -> true;
             case SessionRestored e -> true;
             case SessionIdle e -> true;
             case PageCrashed e -> true;
+            // From the hibernation-store.
+            case SnapshotMoved e -> true;
+            case SnapshotCorrupted e -> true;
             case SessionCreated e -> false;
             case SessionTagsChanged e -> false;
             case SessionDeleted e -> false;

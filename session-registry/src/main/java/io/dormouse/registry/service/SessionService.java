@@ -113,6 +113,11 @@ public class SessionService {
         })).call(relay::publishCommitted);
     }
 
+    /** The tenant holding the session, null when there is no such session. */
+    public Uni<String> tenantOf(SessionId id) {
+        return Panache.withSession(() -> sessions.findById(id.value())).map(row -> row == null ? null : row.tenantId);
+    }
+
     public Uni<SessionEntity> get(SessionId id, String tenant) {
         return Panache.withSession(() -> sessions.findById(id.value())).map(row -> requireLive(row, id, tenant));
     }

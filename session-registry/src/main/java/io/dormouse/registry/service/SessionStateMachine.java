@@ -19,6 +19,8 @@ public final class SessionStateMachine {
         HIBERNATE,
         RESUME,
         RECYCLE,
+        REWIND,
+        FORK,
         RETAG,
         RELEASE,
         DELETE
@@ -48,7 +50,8 @@ public final class SessionStateMachine {
             throw new SessionException(SessionException.Kind.GONE, "session " + id + " was deleted");
         }
         boolean neverActive = state == SessionState.CREATED;
-        if (neverActive && (request == Request.HIBERNATE || request == Request.RECYCLE)) {
+        if (neverActive && (request == Request.HIBERNATE || request == Request.RECYCLE || request == Request.REWIND
+                || request == Request.FORK)) {
             throw new SessionException(SessionException.Kind.CONFLICT, "session " + id + " is CREATED: it has never"
                     + " been active, so there is nothing to " + request.name().toLowerCase());
         }

@@ -4,6 +4,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -11,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Reads claim-checked action results (large screenshots, PDFs) from the hibernation-store. */
 @RegisterRestClient(configKey = "hibernation-store")
+@ClientHeaderParam(name = "Authorization", value = "{io.dormouse.registry.store.StoreAuthorization.header}")
 @Path("/v1/artifacts")
 public interface ArtifactClient {
     @GET

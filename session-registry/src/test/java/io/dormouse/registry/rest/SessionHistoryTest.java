@@ -44,7 +44,9 @@ class SessionHistoryTest {
         given().contentType(ContentType.JSON).body("{\"add\":[\"b\"]}")
                 .when().patch("/v1/sessions/" + id + "/tags").then().statusCode(200);
         // No worker runs in this test: the command is journaled, then times out waiting for one.
+        // A client-chosen command id may be up to 100 characters; the journal keeps it whole.
         given().contentType(ContentType.JSON).queryParam("timeoutMs", 100)
+                .header("Dormouse-Command-Id", "client-chosen:" + "x".repeat(80))
                 .body("{\"type\":\"fill\",\"selector\":\"#password\",\"value\":\"hunter2\"}")
                 .when().post("/v1/sessions/" + id + "/actions").then().statusCode(504);
         given().when().delete("/v1/sessions/" + id).then().statusCode(204);

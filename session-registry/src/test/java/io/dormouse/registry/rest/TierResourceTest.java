@@ -38,6 +38,11 @@ class TierResourceTest {
                 .when().put("/v1/hibernation/tiers").then().statusCode(400)
                 .body("message", containsString("storage"));
 
+        given().contentType(ContentType.JSON).body("{\"warm\":{\"maxIdleSeconds\":60,\"storage\":\"disk\"}}")
+                .when().put("/v1/hibernation/tiers").then().statusCode(400)
+                .body("message", containsString("each tier needs its own"));
+        given().when().get("/v1/hibernation/tiers").then().statusCode(200).body("warm.storage", equalTo("redis"));
+
         String agent = given().contentType(ContentType.JSON).body("{\"tenant\":\"tiers-agent\"}")
                 .when().post("/v1/admin/keys").then().statusCode(201).extract().path("key");
         given().auth().oauth2(agent).contentType(ContentType.JSON)
