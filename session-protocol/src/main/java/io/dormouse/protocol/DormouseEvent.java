@@ -24,14 +24,17 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = SessionReleased.class, name = "SessionReleased"),
         @JsonSubTypes.Type(value = SnapshotMoved.class, name = "SnapshotMoved"),
         @JsonSubTypes.Type(value = SnapshotCorrupted.class, name = "SnapshotCorrupted"),
+        @JsonSubTypes.Type(value = SessionUnhealthy.class, name = "SessionUnhealthy"),
+        @JsonSubTypes.Type(value = SessionHealthy.class, name = "SessionHealthy"),
         @JsonSubTypes.Type(value = ActionCompleted.class, name = "ActionCompleted"),
         @JsonSubTypes.Type(value = ActionFailed.class, name = "ActionFailed"),
         @JsonSubTypes.Type(value = ContextMetrics.class, name = "ContextMetrics"),
         @JsonSubTypes.Type(value = WorkerHeartbeat.class, name = "WorkerHeartbeat"),
+        @JsonSubTypes.Type(value = WorkerLost.class, name = "WorkerLost"),
         @JsonSubTypes.Type(value = HibernationTiersConfigured.class, name = "HibernationTiersConfigured")
 })
 public sealed interface DormouseEvent permits SessionEvent, ActionOutcome, ContextMetrics, WorkerHeartbeat,
-        HibernationTiersConfigured {
+        WorkerLost, HibernationTiersConfigured {
     int SCHEMA_VERSION = 1;
 
     UUID eventId();

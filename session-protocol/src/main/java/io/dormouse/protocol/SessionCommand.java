@@ -14,9 +14,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = RunAction.class, name = "RunAction"),
         @JsonSubTypes.Type(value = HibernateSession.class, name = "HibernateSession"),
         @JsonSubTypes.Type(value = ResumeSession.class, name = "ResumeSession"),
-        @JsonSubTypes.Type(value = DeleteSession.class, name = "DeleteSession")
+        @JsonSubTypes.Type(value = DeleteSession.class, name = "DeleteSession"),
+        @JsonSubTypes.Type(value = RecycleSession.class, name = "RecycleSession")
 })
-public sealed interface SessionCommand permits CreateSession, ReplaceSessionTags, WorkerCommand {
+public sealed interface SessionCommand permits CreateSession, ReplaceSessionTags, RecycleSession, WorkerCommand {
     CommandId commandId();
 
     SessionId sessionId();

@@ -66,7 +66,10 @@ class ProtocolJsonTest {
                         new TierPolicy(86_400, "disk"))),
                 ContextMetrics.of(SESSION, WORKER, new ContextMetrics.Sample(12_000_000, 1, 2, 0, 1,
                         Instant.parse("2026-11-21T10:15:30Z"))),
-                WorkerHeartbeat.of(WORKER, 3, 8, 5000, 300_000_000L));
+                WorkerHeartbeat.of(WORKER, 3, 8, 5000, 300_000_000L),
+                WorkerLost.of(WORKER, Instant.parse("2026-11-21T10:15:30Z"), 3),
+                SessionUnhealthy.of(SESSION, SessionUnhealthy.FAILED_ACTIONS, "5 in a row"),
+                SessionHealthy.of(SESSION));
 
         for (DormouseEvent event : events) {
             String json = ProtocolJson.encode(event);

@@ -12,26 +12,22 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 import io.dormouse.protocol.DormouseEvent;
 import io.dormouse.protocol.ProtocolJson;
-import io.dormouse.protocol.SessionEvent;
 
 /** Reads a stack's lifecycle topic from the beginning, as an operator's consumer would. */
 final class LifecycleEvents implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
-    private final List<SessionEvent> seen = new ArrayList<>();
+    private final List<DormouseEvent> seen = new ArrayList<>();
 
     LifecycleEvents(DormouseStack stack) {
         consumer = stack.consumer("events");
     }
 
     /** Waits for an event matching {@code wanted} and returns it. */
-    <T extends SessionEvent> T awaitEvent(Class<T> type, Predicate<T> wanted, Duration timeout) {
+    <T extends DormouseEvent> T awaitEvent(Class<T> type, Predicate<T> wanted, Duration timeout) {
         List<T> found = new ArrayList<>();
         await().atMost(timeout).until(() -> {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
-                // The topic also carries events about no one session, such as the hibernation tiers.
-                if (ProtocolJson.decode(record.value(), DormouseEvent.class) instanceof SessionEvent event) {
-                    seen.add(event);
-                }
+                seen.add(ProtocolJson.decode(record.value(), DormouseEvent.class));
             }
             seen.stream().filter(type::isInstance).map(type::cast).filter(wanted).findFirst().ifPresent(found::add);
             return !found.isEmpty();

@@ -51,6 +51,15 @@ final class ServiceProcess {
         return this;
     }
 
+    /** Sends a signal by name ({@code STOP}, {@code CONT}) to the service's JVM. */
+    void signal(String name) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start()
+                .waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with " + exit);
+        }
+    }
+
     /** Waits until {@code /q/health/ready} answers 200, failing early if the process died. */
     ServiceProcess awaitReady(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);

@@ -52,12 +52,23 @@ final class TestSite implements AutoCloseable {
     /** A heavy session: 50 cookies and 100 KB of localStorage, as a logged-in web app might hold. */
     private static final String HEAVY_PAGE = """
             <!doctype html><html><head><title>heavy</title></head><body><script>
+              // Random text, so the figures are not flattered by compression.
+              const random = (n) => Array.from({length: n}, () => (Math.random() * 36 | 0).toString(36)).join('');
               for (let i = 0; i < 50; i++) {
-                document.cookie = 'c' + i + '=' + 'v'.repeat(40) + i + '; path=/; max-age=86400';
+                document.cookie = 'c' + i + '=' + random(40) + '; path=/; max-age=86400';
               }
               for (let i = 0; i < 100; i++) {
-                localStorage.setItem('k' + i, String(i).padStart(1000, 'x'));
+                localStorage.setItem('k' + i, random(1000));
               }
+            </script></body></html>""";
+
+    /** A page that leaks about 20 MB of JS heap a second, up to 400 MB. */
+    private static final String LEAK_PAGE = """
+            <!doctype html><html><head><title>leak</title></head><body><script>
+              window.hog = [];
+              setInterval(() => {
+                if (hog.length < 200) hog.push(new Array(262144).fill(Math.random()));
+              }, 100);
             </script></body></html>""";
 
     /** Requests per path under {@code /tall/}. */
@@ -76,6 +87,7 @@ final class TestSite implements AutoCloseable {
             respond(exchange, TALL_PAGE.replace("PATH", path));
         });
         server.createContext("/heavy.html", exchange -> respond(exchange, HEAVY_PAGE));
+        server.createContext("/leak.html", exchange -> respond(exchange, LEAK_PAGE));
         server.start();
     }
 

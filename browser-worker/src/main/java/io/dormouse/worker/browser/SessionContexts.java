@@ -296,9 +296,7 @@ public class SessionContexts {
             for (LiveSession session : live.values()) {
                 long heap;
                 try {
-                    Object used = session.page().evaluate(
-                            "() => (performance.memory && performance.memory.usedJSHeapSize) || 0");
-                    heap = ((Number) used).longValue();
+                    heap = jsHeapUsed(session);
                 } catch (PlaywrightException e) {
                     LOG.warnf("could not read the JS heap of session %s: %s", session.id, e.getMessage());
                     heap = -1;
@@ -309,6 +307,15 @@ public class SessionContexts {
             }
             return samples;
         });
+    }
+
+    /**
+     * The active page's JS heap in use. Chromium runs with {@code --enable-precise-memory-info}, without which
+     * {@code performance.memory} is coarse and rarely refreshed, so a leak would show late. A crashed page throws.
+     */
+    private static long jsHeapUsed(LiveSession session) {
+        return ((Number) session.page().evaluate(
+                "() => (performance.memory && performance.memory.usedJSHeapSize) || 0")).longValue();
     }
 
     LiveSession require(SessionId id) {

@@ -93,7 +93,7 @@ public interface WorkerConfig {
 
         /** Flags for a headless Chromium in a container or a sandbox without a network beyond what sessions use. */
         @WithDefault("--no-sandbox,--disable-gpu,--disable-quic,--no-first-run,--disable-background-networking,"
-                + "--disable-component-update,--disable-sync,--disable-dev-shm-usage")
+                + "--disable-component-update,--disable-sync,--disable-dev-shm-usage,--enable-precise-memory-info")
         List<String> args();
 
         /**

@@ -3,6 +3,7 @@ package io.dormouse.monitor.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ public class FleetView {
 
     private final Map<WorkerId, WorkerHeartbeat> lastHeartbeat = new ConcurrentHashMap<>();
     private final Map<SessionId, ContextMetrics> lastSample = new ConcurrentHashMap<>();
+    /** Workers announced lost, by the heartbeat they were last heard with; a newer heartbeat revives them. */
+    private final Map<WorkerId, Instant> announcedLost = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public FleetView() {
@@ -59,6 +62,24 @@ public class FleetView {
                 .map(h -> new WorkerStatus(h.workerId().value(), isAlive(h, now), h.activeContexts(), h.capacity(),
                         h.browserMemoryBytes(), h.occurredAt()))
                 .toList();
+    }
+
+    /**
+     * Workers that fell silent since the last call, each returned once per silence: a worker heard from again can be
+     * lost again later.
+     */
+    public List<WorkerHeartbeat> newlyLost() {
+        Instant now = clock.instant();
+        List<WorkerHeartbeat> lost = new ArrayList<>();
+        for (WorkerHeartbeat heartbeat : lastHeartbeat.values()) {
+            if (isAlive(heartbeat, now)) {
+                announcedLost.remove(heartbeat.workerId());
+            } else if (!heartbeat.occurredAt()
+                    .equals(announcedLost.put(heartbeat.workerId(), heartbeat.occurredAt()))) {
+                lost.add(heartbeat);
+            }
+        }
+        return lost;
     }
 
     public Optional<ContextMetrics> sessionMetrics(SessionId id) {

@@ -36,6 +36,19 @@ class FleetViewTest {
     }
 
     @Test
+    void aSilentWorkerIsReportedLostOnceUntilItIsHeardFromAgain() {
+        fleet.record(heartbeat(WORKER, NOW.minusSeconds(1), 2));
+        fleet.record(heartbeat(WorkerId.of("worker-b"), NOW.minusSeconds(20), 3));
+
+        assertThat(fleet.newlyLost()).extracting(WorkerHeartbeat::workerId).containsExactly(WorkerId.of("worker-b"));
+        assertThat(fleet.newlyLost()).isEmpty();
+
+        fleet.record(heartbeat(WorkerId.of("worker-b"), NOW.minusSeconds(16), 3));
+        assertThat(fleet.newlyLost()).as("still silent, a newer but old heartbeat is a new silence")
+                .extracting(WorkerHeartbeat::workerId).containsExactly(WorkerId.of("worker-b"));
+    }
+
+    @Test
     void aLateOlderHeartbeatDoesNotRollTheViewBack() {
         fleet.record(heartbeat(WORKER, NOW.minusSeconds(1), 0));
         fleet.record(heartbeat(WORKER, NOW.minusSeconds(4), 7));

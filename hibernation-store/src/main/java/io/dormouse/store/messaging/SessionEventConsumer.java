@@ -12,6 +12,7 @@ import io.dormouse.protocol.HibernationTiersConfigured;
 import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionEvent;
 import io.dormouse.protocol.WorkerHeartbeat;
+import io.dormouse.protocol.WorkerLost;
 import io.dormouse.store.service.SnapshotLifecycle;
 import io.smallrye.common.annotation.Blocking;
 
@@ -35,6 +36,8 @@ public class SessionEventConsumer {
             case ActionOutcome misplaced -> throw new IllegalArgumentException("an outcome on the events topic");
             case ContextMetrics misplaced -> throw new IllegalArgumentException("metrics on the events topic");
             case WorkerHeartbeat misplaced -> throw new IllegalArgumentException("a heartbeat on the events topic");
+            case WorkerLost ignored -> {
+            }
         }
     }
 }

@@ -15,7 +15,8 @@ public class SnapshotAging {
     @Inject
     SnapshotService snapshots;
 
-    @Scheduled(every = "${dormouse.store.aging-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Not while starting or stopping: Redis may not be up yet, or already closed.
+    @Scheduled(every = "${dormouse.store.aging-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void age() {
         int moved = snapshots.age();
         if (moved > 0) {

@@ -14,11 +14,13 @@ import io.dormouse.protocol.SessionCheckedOut;
 import io.dormouse.protocol.SessionCreated;
 import io.dormouse.protocol.SessionDeleted;
 import io.dormouse.protocol.SessionEvent;
+import io.dormouse.protocol.SessionHealthy;
 import io.dormouse.protocol.SessionHibernated;
 import io.dormouse.protocol.SessionIdle;
 import io.dormouse.protocol.SessionReleased;
 import io.dormouse.protocol.SessionRestored;
 import io.dormouse.protocol.SessionTagsChanged;
+import io.dormouse.protocol.SessionUnhealthy;
 import io.dormouse.protocol.SnapshotCorrupted;
 import io.dormouse.protocol.SnapshotMoved;
 import io.dormouse.protocol.TierPolicy;
@@ -66,6 +68,10 @@ public class SnapshotLifecycle {
             case SessionCheckedOut ignored -> {
             }
             case SessionReleased ignored -> {
+            }
+            case SessionUnhealthy ignored -> {
+            }
+            case SessionHealthy ignored -> {
             }
             // The store announced these itself.
             case SnapshotMoved ignored -> {

@@ -85,6 +85,10 @@ public class SessionEntity {
     @Column(name = "leased_until")
     public Instant leasedUntil;
 
+    /** Set while the session's worker is lost and no other worker has taken it over yet. */
+    @Column(name = "recovering_since")
+    public Instant recoveringSince;
+
     @Version
     public long version;
 

@@ -75,6 +75,17 @@ public class SessionRepository implements PanacheRepositoryBase<SessionEntity, S
         return instant.atOffset(ZoneOffset.UTC);
     }
 
+    /** Marks the active sessions of a lost worker as recovering; returns how many. */
+    public Uni<Integer> markRecovering(String workerId, Instant since) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "UPDATE sessions SET recovering_since = :since, updated_at = :now, version = version + 1"
+                        + " WHERE worker_id = :worker AND state = 'ACTIVE' AND recovering_since IS NULL")
+                .setParameter("since", utc(since))
+                .setParameter("now", utc(Instant.now()))
+                .setParameter("worker", workerId)
+                .executeUpdate());
+    }
+
     /**
      * Leases one free live session carrying every one of {@code tags}, the least recently used first. Rows other
      * transactions are leasing right now are skipped, not waited for, so concurrent checkouts (from any number of

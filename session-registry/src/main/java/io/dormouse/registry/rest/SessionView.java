@@ -12,7 +12,10 @@ import io.dormouse.protocol.SessionState;
 import io.dormouse.protocol.Viewport;
 import io.dormouse.registry.repository.SessionEntity;
 
-/** A session as the API shows it. Proxy credentials never leave the registry. */
+/**
+ * A session as the API shows it. Proxy credentials never leave the registry. {@code recoveringSince} is set while the
+ * session's worker is lost and no other worker has taken the session over.
+ */
 public record SessionView(
         String id,
         SessionState state,
@@ -30,7 +33,8 @@ public record SessionView(
         Instant createdAt,
         Instant updatedAt,
         Instant lastActiveAt,
-        Instant leasedUntil) {
+        Instant leasedUntil,
+        Instant recoveringSince) {
 
     public record ProxyView(String server, boolean hasCredentials) {
     }
@@ -48,6 +52,6 @@ public record SessionView(
                 spec.userAgent(), spec.locale(), spec.timezone(), spec.hibernationTier(), row.tags(),
                 row.metadata(), row.workerId,
                 snapshot == null ? null : new SnapshotView(snapshot.takenAt(), snapshot.sizeBytes()),
-                row.createdAt, row.updatedAt, row.lastActiveAt, row.leasedUntil);
+                row.createdAt, row.updatedAt, row.lastActiveAt, row.leasedUntil, row.recoveringSince);
     }
 }

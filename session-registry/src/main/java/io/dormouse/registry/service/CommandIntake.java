@@ -7,6 +7,7 @@ import io.dormouse.protocol.ActionError;
 import io.dormouse.protocol.CreateSession;
 import io.dormouse.protocol.DeleteSession;
 import io.dormouse.protocol.HibernateSession;
+import io.dormouse.protocol.RecycleSession;
 import io.dormouse.protocol.ReplaceSessionTags;
 import io.dormouse.protocol.SessionCommand;
 import io.dormouse.protocol.WorkerCommand;
@@ -25,6 +26,8 @@ public class CommandIntake {
             case ReplaceSessionTags replace -> sessions.replaceTags(replace.commandId(), replace.sessionId(), tenant,
                     replace.tags()).replaceWithVoid();
             case DeleteSession delete -> sessions.delete(delete.commandId(), delete.sessionId(), tenant);
+            case RecycleSession recycle -> sessions.recycle(recycle.sessionId(), tenant, recycle.reason())
+                    .replaceWithVoid();
             case WorkerCommand forwarded -> sessions.forward(forwarded, tenant);
         };
         return applied.onFailure(SessionException.class).recoverWithUni(failure -> {
@@ -36,12 +39,12 @@ public class CommandIntake {
 
     /**
      * A command a Dormouse service issued for a session ({@code dormouse-issuer} header): it applies in whichever tenant
-     * holds the session. Services only hibernate; anything else is refused.
+     * holds the session. Services only hibernate and recycle; anything else is refused.
      */
     public Uni<Void> acceptFromService(SessionCommand command, String issuer) {
-        if (!(command instanceof HibernateSession)) {
+        if (!(command instanceof HibernateSession || command instanceof RecycleSession)) {
             return refuse(command, ActionError.INVALID_COMMAND, "service '" + issuer + "' may only send "
-                    + "HibernateSession, not " + command.getClass().getSimpleName());
+                    + "HibernateSession or RecycleSession, not " + command.getClass().getSimpleName());
         }
         return sessions.tenantOf(command.sessionId()).chain(tenant -> tenant == null
                 ? refuse(command, ActionError.INVALID_COMMAND, "no session " + command.sessionId())

@@ -2,6 +2,7 @@ package io.dormouse.registry.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionState;
 import io.dormouse.protocol.SnapshotRef;
 import io.dormouse.protocol.WorkerId;
+import io.dormouse.protocol.WorkerLost;
 import io.dormouse.registry.repository.SessionEntity;
 import io.dormouse.registry.repository.SessionRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -45,6 +47,13 @@ public class LifecycleService {
                 .withBackOff(Duration.ofMillis(10), Duration.ofMillis(200)).atMost(10);
     }
 
+    /** The monitor lost {@code lost}: its active sessions are recovering until another worker reports them. */
+    public Uni<Void> workerLost(WorkerLost lost) {
+        return Panache.withTransaction(() -> sessions.markRecovering(lost.workerId().value(), lost.occurredAt()))
+                .invoke(count -> LOG.infof("worker %s lost: %d sessions recovering", lost.workerId(), count))
+                .replaceWithVoid();
+    }
+
     private Uni<Boolean> firstDelivery(String messageId) {
         return messageId == null ? Uni.createFrom().item(true) : sessions.markProcessed(messageId);
     }
@@ -69,6 +78,11 @@ public class LifecycleService {
     }
 
     private static void update(SessionEntity row, Transition transition) {
+        String reportedBy = transition.workerId() == null ? null : transition.workerId().value();
+        // Recovered once anyone but the lost worker reports the session, or it left the active state.
+        if (transition.state() != SessionState.ACTIVE || !Objects.equals(reportedBy, row.workerId)) {
+            row.recoveringSince = null;
+        }
         row.state = transition.state();
         row.stateChangedAt = transition.at();
         row.updatedAt = Instant.now();

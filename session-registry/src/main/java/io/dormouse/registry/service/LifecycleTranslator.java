@@ -8,12 +8,14 @@ import io.dormouse.protocol.SessionCheckedOut;
 import io.dormouse.protocol.SessionCreated;
 import io.dormouse.protocol.SessionDeleted;
 import io.dormouse.protocol.SessionEvent;
+import io.dormouse.protocol.SessionHealthy;
 import io.dormouse.protocol.SessionHibernated;
 import io.dormouse.protocol.SessionIdle;
 import io.dormouse.protocol.SessionReleased;
 import io.dormouse.protocol.SessionRestored;
 import io.dormouse.protocol.SessionState;
 import io.dormouse.protocol.SessionTagsChanged;
+import io.dormouse.protocol.SessionUnhealthy;
 import io.dormouse.protocol.SnapshotCorrupted;
 import io.dormouse.protocol.SnapshotMoved;
 
@@ -44,6 +46,9 @@ public final class LifecycleTranslator {
             // Where a hibernated session's snapshot lives, and whether it reads, is the store's business.
             case SnapshotMoved e -> Optional.empty();
             case SnapshotCorrupted e -> Optional.empty();
+            // Health verdicts change tags (HealthTags), not the lifecycle state.
+            case SessionUnhealthy e -> Optional.empty();
+            case SessionHealthy e -> Optional.empty();
         };
     }
 }

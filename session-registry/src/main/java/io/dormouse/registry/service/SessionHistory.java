@@ -17,12 +17,14 @@ import io.dormouse.protocol.SessionCheckedOut;
 import io.dormouse.protocol.SessionCreated;
 import io.dormouse.protocol.SessionDeleted;
 import io.dormouse.protocol.SessionEvent;
+import io.dormouse.protocol.SessionHealthy;
 import io.dormouse.protocol.SessionHibernated;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionIdle;
 import io.dormouse.protocol.SessionReleased;
 import io.dormouse.protocol.SessionRestored;
 import io.dormouse.protocol.SessionTagsChanged;
+import io.dormouse.protocol.SessionUnhealthy;
 import io.dormouse.protocol.SnapshotCorrupted;
 import io.dormouse.protocol.SnapshotMoved;
 import io.dormouse.protocol.WorkerCommand;
@@ -83,8 +85,10 @@ public class SessionHistory {
             case SessionRestored e -> true;
             case SessionIdle e -> true;
             case PageCrashed e -> true;
-            // From the hibernation-store.
+            // From the hibernation-store and the health-monitor.
             case SnapshotMoved e -> true;
+            case SessionUnhealthy e -> true;
+            case SessionHealthy e -> true;
             case SnapshotCorrupted e -> true;
             case SessionCreated e -> false;
             case SessionTagsChanged e -> false;
