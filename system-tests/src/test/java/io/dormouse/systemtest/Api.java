@@ -60,6 +60,20 @@ final class Api {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
     }
 
+    /** The action that navigates to {@code url}. */
+    static String navigate(String url) {
+        return "{\"type\":\"navigate\",\"url\":\"" + url + "\"}";
+    }
+
+    /** Runs one page action that must complete, and returns the action response. */
+    JsonNode completed(String sessionId, String actionJson) throws IOException, InterruptedException {
+        Reply reply = act(sessionId, actionJson);
+        if (reply.status() != 200 || !"completed".equals(reply.get("status").asText())) {
+            throw new AssertionError("the action " + actionJson + " did not complete: " + reply.raw());
+        }
+        return reply.body();
+    }
+
     /** Runs one page action and returns the reply; the body is the action response. */
     Reply act(String sessionId, String actionJson) throws IOException, InterruptedException {
         return post("/v1/sessions/" + sessionId + "/actions", actionJson);

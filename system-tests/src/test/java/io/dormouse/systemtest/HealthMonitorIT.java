@@ -52,16 +52,18 @@ class HealthMonitorIT {
         String id = registry.post("/v1/sessions", "{\"profile\":\"default\"}").get("id").asText();
         SessionId session = SessionId.of(id);
         try (LifecycleEvents events = new LifecycleEvents(fixture.stack)) {
-            act(id, navigate(site.url("/state.html?v=leaky")));
+            registry.completed(id, Api.navigate(site.url("/state.html?v=leaky")));
             long leakFrom = System.nanoTime();
-            act(id, navigate(site.url("/leak.html")));
+            registry.completed(id, Api.navigate(site.url("/leak.html")));
 
             SessionHibernated recycled = events.awaitEvent(SessionHibernated.class,
                     e -> e.sessionId().equals(session), Duration.ofSeconds(30));
             long detectedMillis = (System.nanoTime() - leakFrom) / 1_000_000;
             assertThat(recycled.reason()).isEqualTo("memory");
             events.awaitEvent(SessionRestored.class, e -> e.sessionId().equals(session), Duration.ofSeconds(30));
-            assertThat(act(id, "{\"type\":\"evaluate\",\"expression\":\"() => [document.cookie, location.pathname]\"}")
+            assertThat(registry
+                    .completed(id,
+                            "{\"type\":\"evaluate\",\"expression\":\"() => [document.cookie, location.pathname]\"}")
                     .get("result")).extracting(JsonNode::asText).containsExactly("dm_cookie=leaky", "/leak.html");
 
             // The restored page leaks again: one more recycle after the backoff, then the guard stops it.
@@ -92,7 +94,7 @@ class HealthMonitorIT {
     @Test
     void failedActionsInARowTagASessionUnhealthyUntilOneCompletes() throws Exception {
         String id = registry.post("/v1/sessions", "{\"profile\":\"default\"}").get("id").asText();
-        act(id, navigate(site.url("/plain.html")));
+        registry.completed(id, Api.navigate(site.url("/plain.html")));
         for (int i = 0; i < 3; i++) {
             Api.Reply failed = registry.post("/v1/sessions/" + id + "/actions?timeoutMs=300",
                     "{\"type\":\"waitForSelector\",\"selector\":\"#missing\"}");
@@ -102,21 +104,11 @@ class HealthMonitorIT {
                 registry.get("/v1/sessions/" + id).get("tags")).extracting(JsonNode::asText)
                 .contains(SessionUnhealthy.TAG));
 
-        act(id, "{\"type\":\"url\"}");
+        registry.completed(id, "{\"type\":\"url\"}");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
                 registry.get("/v1/sessions/" + id).get("tags")).extracting(JsonNode::asText)
                 .doesNotContain(SessionUnhealthy.TAG));
         registry.delete("/v1/sessions/" + id);
     }
 
-    private JsonNode act(String id, String action) throws Exception {
-        Api.Reply reply = registry.act(id, action);
-        assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
-        assertThat(reply.get("status").asText()).as(reply.raw()).isEqualTo("completed");
-        return reply.body();
-    }
-
-    private static String navigate(String url) {
-        return "{\"type\":\"navigate\",\"url\":\"" + url + "\"}";
-    }
 }

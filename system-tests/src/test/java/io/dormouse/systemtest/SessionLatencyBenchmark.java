@@ -57,7 +57,7 @@ class SessionLatencyBenchmark {
             String marker = "b" + round;
             long start = System.nanoTime();
             String id = registry.post("/v1/sessions", "{\"profile\":\"bench\"}").get("id").asText();
-            Api.Reply first = registry.act(id, navigate(site.url("/state.html?v=" + marker)));
+            Api.Reply first = registry.act(id, Api.navigate(site.url("/state.html?v=" + marker)));
             record(measured, createAndNavigate, start);
             assertThat(first.get("status").asText()).as(first.raw()).isEqualTo("completed");
 
@@ -137,7 +137,7 @@ class SessionLatencyBenchmark {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
             String id = registry.post("/v1/sessions", "{\"profile\":\"bench\"}").get("id").asText();
-            assertThat(registry.act(id, navigate(fixture.site.url("/state.html?v=t" + i))).get("status").asText())
+            assertThat(registry.act(id, Api.navigate(fixture.site.url("/state.html?v=t" + i))).get("status").asText())
                     .isEqualTo("completed");
             ids.add(id);
         }
@@ -187,7 +187,4 @@ class SessionLatencyBenchmark {
                 Stats.percentile(micros, 99) / 1000.0);
     }
 
-    private static String navigate(String url) {
-        return "{\"type\":\"navigate\",\"url\":\"" + url + "\"}";
-    }
 }

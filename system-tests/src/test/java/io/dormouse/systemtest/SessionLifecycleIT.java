@@ -56,13 +56,13 @@ class SessionLifecycleIT {
         String id = created.get("id").asText();
         assertThat(id).matches("ses_[0-9A-Za-z]{12}");
 
-        Api.Reply first = registry.act(id, navigate(site.url("/state.html?v=" + marker)));
+        Api.Reply first = registry.act(id, Api.navigate(site.url("/state.html?v=" + marker)));
         long createAndNavigateMillis = millisSince(createStart);
         assertThat(first.status()).as(first.raw()).isEqualTo(200);
         assertThat(first.get("status").asText()).as(first.raw()).isEqualTo("completed");
         assertThat(first.get("result").get("title").asText()).isEqualTo("Dormouse state page");
         String lastUrl = site.url("/plain.html");
-        Api.Reply second = registry.act(id, navigate(lastUrl));
+        Api.Reply second = registry.act(id, Api.navigate(lastUrl));
         assertThat(second.get("status").asText()).as(second.raw()).isEqualTo("completed");
 
         JsonNode before = registry.act(id, READ_STATE).get("result");
@@ -128,7 +128,7 @@ class SessionLifecycleIT {
     void deletingASessionEndsItAndDropsItsSnapshot() throws Exception {
         String id = registry.post("/v1/sessions", "{\"profile\":\"default\",\"tags\":[\"system-test\"]}")
                 .get("id").asText();
-        assertThat(registry.act(id, navigate(site.url("/state.html?v=gone"))).get("status").asText())
+        assertThat(registry.act(id, Api.navigate(site.url("/state.html?v=gone"))).get("status").asText())
                 .isEqualTo("completed");
         assertThat(registry.post("/v1/sessions/" + id + "/hibernate", "").status()).isEqualTo(200);
         Api store = Api.store(stack);
@@ -152,7 +152,7 @@ class SessionLifecycleIT {
     void aRepeatedCommandIdHasOneEffectAndItsOutcomeCanBeLookedUp() throws Exception {
         String id = registry.post("/v1/sessions", "{\"profile\":\"default\"}").get("id").asText();
         try {
-            assertThat(registry.act(id, navigate(site.url("/plain.html"))).get("status").asText())
+            assertThat(registry.act(id, Api.navigate(site.url("/plain.html"))).get("status").asText())
                     .isEqualTo("completed");
             String increment = "{\"type\":\"evaluate\",\"expression\":\"() => { const n ="
                     + " Number(localStorage.getItem('n') || 0) + 1; localStorage.setItem('n', n); return n; }\"}";
@@ -181,7 +181,8 @@ class SessionLifecycleIT {
     void largeScreenshotsAreServedByClaimCheckAndGoWithTheirSession() throws Exception {
         String id = registry.post("/v1/sessions", "{\"profile\":\"default\",\"tags\":[\"screenshots\"]}")
                 .get("id").asText();
-        assertThat(registry.act(id, navigate(site.url("/noise.html"))).get("status").asText()).isEqualTo("completed");
+        assertThat(registry.act(id, Api.navigate(site.url("/noise.html"))).get("status").asText())
+                .isEqualTo("completed");
 
         Api.Reply full = registry.act(id, "{\"type\":\"screenshot\",\"fullPage\":true}");
         assertThat(full.get("status").asText()).as(full.raw()).isEqualTo("completed");
@@ -209,7 +210,7 @@ class SessionLifecycleIT {
         String marker = "r" + System.nanoTime();
         String id = registry.post("/v1/sessions", "{\"profile\":\"default\",\"tags\":[\"recycle\"]}")
                 .get("id").asText();
-        assertThat(registry.act(id, navigate(site.url("/state.html?v=" + marker))).get("status").asText())
+        assertThat(registry.act(id, Api.navigate(site.url("/state.html?v=" + marker))).get("status").asText())
                 .isEqualTo("completed");
 
         Api.Reply recycled = registry.post("/v1/sessions/" + id + "/recycle", "");
@@ -227,10 +228,6 @@ class SessionLifecycleIT {
         await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(
                 registry.get("/v1/sessions/" + id + "/history?limit=1000").raw())
                 .contains("\"reason\":\"recycle\"").contains("SessionRestored"));
-    }
-
-    private static String navigate(String url) {
-        return "{\"type\":\"navigate\",\"url\":\"" + url + "\"}";
     }
 
     private static long millisSince(long nanoStart) {

@@ -68,11 +68,11 @@ class SnapshotTiersIT {
         String id = registry.post("/v1/sessions", "{\"profile\":\"default\",\"hibernationTier\":\"hot\"}")
                 .get("id").asText();
         try (LifecycleEvents events = new LifecycleEvents(fixture.stack)) {
-            act(id, navigate(site.url("/tall/a")));
-            assertThat(act(id, WRITE_INDEXED_DB).get("result").asBoolean()).isTrue();
-            act(id, navigate(site.url("/tall/b")));
-            act(id, navigate(site.url("/tall/c")));
-            act(id, "{\"type\":\"evaluate\",\"expression\":\"() => window.scrollTo(0, 2500)\"}");
+            registry.completed(id, Api.navigate(site.url("/tall/a")));
+            assertThat(registry.completed(id, WRITE_INDEXED_DB).get("result").asBoolean()).isTrue();
+            registry.completed(id, Api.navigate(site.url("/tall/b")));
+            registry.completed(id, Api.navigate(site.url("/tall/c")));
+            registry.completed(id, "{\"type\":\"evaluate\",\"expression\":\"() => window.scrollTo(0, 2500)\"}");
             long idleFrom = System.nanoTime();
 
             SessionHibernated hibernated = events.awaitEvent(SessionHibernated.class,
@@ -91,8 +91,9 @@ class SnapshotTiersIT {
             Api.Reply resumed = registry.post("/v1/sessions/" + id + "/resume", "");
             assertThat(resumed.status()).as(resumed.raw()).isEqualTo(200);
             assertThat(resumed.get("page").get("url").asText()).isEqualTo(site.url("/tall/c"));
-            assertThat(act(id, READ_INDEXED_DB).get("result").asText()).isEqualTo("unsent draft");
-            assertThat(act(id, "{\"type\":\"evaluate\",\"expression\":\"() => window.scrollY\"}").get("result")
+            assertThat(registry.completed(id, READ_INDEXED_DB).get("result").asText()).isEqualTo("unsent draft");
+            assertThat(registry.completed(id, "{\"type\":\"evaluate\",\"expression\":\"() => window.scrollY\"}")
+                    .get("result")
                     .asInt()).isEqualTo(2500);
             SnapshotMoved promoted = events.awaitEvent(SnapshotMoved.class,
                     e -> e.sessionId().equals(SessionId.of(id)) && e.reason().equals(SnapshotMoved.ACCESSED),
@@ -101,9 +102,11 @@ class SnapshotTiersIT {
 
             assertThat(site.hits.get("/tall/b")).as("the history stand-in did not reach the site")
                     .isEqualTo(standInHitsBefore);
-            act(id, "{\"type\":\"back\"}");
-            assertThat(act(id, "{\"type\":\"evaluate\",\"expression\":\"() => document.querySelector('#path')"
-                    + ".textContent\"}").get("result").asText()).isEqualTo("/tall/b");
+            registry.completed(id, "{\"type\":\"back\"}");
+            assertThat(registry
+                    .completed(id, "{\"type\":\"evaluate\",\"expression\":\"() => document.querySelector('#path')"
+                            + ".textContent\"}")
+                    .get("result").asText()).isEqualTo("/tall/b");
             LOG.log(System.Logger.Level.INFO, String.format("FIGURES idle-to-hibernated=%dms (hot tier "
                     + "maxIdleSeconds=2, worker IDLE_THRESHOLDS=2s,4s)", idleToHibernated));
         } finally {
@@ -116,14 +119,14 @@ class SnapshotTiersIT {
     void rewindRestoresAnEarlierVersionAndForkMakesLoggedInCopies() throws Exception {
         String id = registry.post("/v1/sessions", "{\"profile\":\"default\",\"tags\":[\"rewind-source\"]}")
                 .get("id").asText();
-        act(id, navigate(site.url("/state.html?v=first")));
+        registry.completed(id, Api.navigate(site.url("/state.html?v=first")));
         assertThat(registry.post("/v1/sessions/" + id + "/hibernate", "").status()).isEqualTo(200);
         JsonNode afterFirst = registry.get("/v1/sessions/" + id + "/snapshots").body();
         long firstVersion = afterFirst.get(afterFirst.size() - 1).get("version").asLong();
         assertThat(afterFirst.get(afterFirst.size() - 1).get("tier").asText()).isEqualTo("warm");
 
         assertThat(registry.post("/v1/sessions/" + id + "/resume", "").status()).isEqualTo(200);
-        act(id, navigate(site.url("/state.html?v=second")));
+        registry.completed(id, Api.navigate(site.url("/state.html?v=second")));
         assertThat(registry.post("/v1/sessions/" + id + "/hibernate", "").status()).isEqualTo(200);
 
         Api.Reply rewound = registry.post("/v1/sessions/" + id + "/rewind", "{\"version\":" + firstVersion + "}");
@@ -133,7 +136,7 @@ class SnapshotTiersIT {
         assertThat(cookie(id)).isEqualTo("dm_cookie=first");
 
         // Rewinding an active session hibernates it, rewinds and resumes it.
-        act(id, navigate(site.url("/state.html?v=third")));
+        registry.completed(id, Api.navigate(site.url("/state.html?v=third")));
         Api.Reply live = registry.post("/v1/sessions/" + id + "/rewind", "{\"version\":" + firstVersion + "}");
         assertThat(live.status()).as(live.raw()).isEqualTo(200);
         assertThat(live.get("state").asText()).isEqualTo("ACTIVE");
@@ -143,7 +146,7 @@ class SnapshotTiersIT {
         assertThat(unknown.status()).isEqualTo(409);
         assertThat(unknown.get("message").asText()).contains("999999").contains("/snapshots");
 
-        act(id, navigate(site.url("/state.html?v=logged-in")));
+        registry.completed(id, Api.navigate(site.url("/state.html?v=logged-in")));
         assertThat(registry.post("/v1/sessions/" + id + "/hibernate", "").status()).isEqualTo(200);
         Api.Reply forked = registry.post("/v1/sessions/" + id + "/fork", "{\"count\":3,\"tags\":[\"forked\"]}");
         assertThat(forked.status()).as(forked.raw()).isEqualTo(201);
@@ -165,18 +168,9 @@ class SnapshotTiersIT {
         assertThat(store.get("/v1/snapshots/" + copies.get(0) + "/versions").body()).isNotEmpty();
     }
 
-    private JsonNode act(String id, String action) throws Exception {
-        Api.Reply reply = registry.act(id, action);
-        assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
-        assertThat(reply.get("status").asText()).as(reply.raw()).isEqualTo("completed");
-        return reply.body();
-    }
-
     private String cookie(String id) throws Exception {
-        return act(id, "{\"type\":\"evaluate\",\"expression\":\"() => document.cookie\"}").get("result").asText();
+        return registry.completed(id, "{\"type\":\"evaluate\",\"expression\":\"() => document.cookie\"}").get("result")
+                .asText();
     }
 
-    private static String navigate(String url) {
-        return "{\"type\":\"navigate\",\"url\":\"" + url + "\"}";
-    }
 }

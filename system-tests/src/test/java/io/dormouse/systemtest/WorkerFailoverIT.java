@@ -78,7 +78,7 @@ class WorkerFailoverIT {
         List<String> sessions = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String id = createSession("order");
-            assertThat(fixture.registry.act(id, navigate(fixture.site.url("/plain.html"))).get("status").asText())
+            assertThat(fixture.registry.act(id, Api.navigate(fixture.site.url("/plain.html"))).get("status").asText())
                     .isEqualTo("completed");
             sessions.add(id);
         }
@@ -129,7 +129,7 @@ class WorkerFailoverIT {
         String busy = null;
         while (busy == null) {
             String id = createSession("fairness");
-            Api.Reply navigated = fixture.registry.act(id, navigate(fixture.site.url("/plain.html")));
+            Api.Reply navigated = fixture.registry.act(id, Api.navigate(fixture.site.url("/plain.html")));
             List<String> onWorker = sessionsByWorker.computeIfAbsent(navigated.get("workerId").asText(),
                     key -> new ArrayList<>());
             onWorker.add(id);
@@ -166,17 +166,17 @@ class WorkerFailoverIT {
     @Order(3)
     void blockedDestinationsFailWithPolicyDeniedAndSessionProxiesCarryTraffic() throws Exception {
         String id = createSession("policy");
-        Api.Reply metadata = fixture.registry.act(id, navigate("http://169.254.169.254/latest/meta-data/"));
+        Api.Reply metadata = fixture.registry.act(id, Api.navigate("http://169.254.169.254/latest/meta-data/"));
         assertThat(metadata.get("status").asText()).as(metadata.raw()).isEqualTo("failed");
         assertThat(metadata.get("error").get("code").asText()).isEqualTo("policy-denied");
-        Api.Reply file = fixture.registry.act(id, navigate("file:///etc/passwd"));
+        Api.Reply file = fixture.registry.act(id, Api.navigate("file:///etc/passwd"));
         assertThat(file.get("error").get("code").asText()).as(file.raw()).isEqualTo("policy-denied");
 
         try (CountingProxy proxy = new CountingProxy()) {
             String proxied = fixture.registry.post("/v1/sessions", "{\"profile\":\"default\",\"proxy\":{\"server\":"
                     + "\"http://127.0.0.1:" + proxy.port() + "\",\"username\":\"u\",\"password\":\"p\"}}")
                     .get("id").asText();
-            Api.Reply page = fixture.registry.act(proxied, navigate(fixture.site.url("/plain.html")));
+            Api.Reply page = fixture.registry.act(proxied, Api.navigate(fixture.site.url("/plain.html")));
             assertThat(page.get("result").get("title").asText()).as(page.raw()).isEqualTo("via the session proxy");
             assertThat(proxy.requests.get()).isPositive();
         }
@@ -190,7 +190,7 @@ class WorkerFailoverIT {
         for (int i = 0; i < 6; i++) {
             String id = createSession("failover");
             String marker = "k" + i + "x" + System.nanoTime();
-            Api.Reply navigated = fixture.registry.act(id, navigate(fixture.site.url("/state.html?v=" + marker)));
+            Api.Reply navigated = fixture.registry.act(id, Api.navigate(fixture.site.url("/state.html?v=" + marker)));
             assertThat(navigated.get("status").asText()).as(navigated.raw()).isEqualTo("completed");
             markerBySession.put(id, marker);
             workerBySession.put(id, navigated.get("workerId").asText());
@@ -271,10 +271,6 @@ class WorkerFailoverIT {
     private static long percentile(List<long[]> values, int column, int percentile) {
         List<Long> sorted = values.stream().map(v -> v[column]).sorted().toList();
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
-    }
-
-    private static String navigate(String url) {
-        return "{\"type\":\"navigate\",\"url\":\"" + url + "\"}";
     }
 
     /** An HTTP proxy on 127.0.0.1 that answers every request itself and counts them. */

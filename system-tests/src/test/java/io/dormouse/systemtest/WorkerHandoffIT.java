@@ -57,7 +57,7 @@ class WorkerHandoffIT {
             String id = registry.post("/v1/sessions", "{\"profile\":\"default\",\"tags\":[\"handoff\"]}")
                     .get("id").asText();
             String marker = "h" + i + "x" + System.nanoTime();
-            Api.Reply navigated = registry.act(id, navigate(site.url("/state.html?v=" + marker)));
+            Api.Reply navigated = registry.act(id, Api.navigate(site.url("/state.html?v=" + marker)));
             assertThat(navigated.get("status").asText()).as(navigated.raw()).isEqualTo("completed");
             markerBySession.put(id, marker);
             workerBySession.put(id, navigated.get("workerId").asText());
@@ -109,7 +109,4 @@ class WorkerHandoffIT {
                 firstServed));
     }
 
-    private static String navigate(String url) {
-        return "{\"type\":\"navigate\",\"url\":\"" + url + "\"}";
-    }
 }
