@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -69,17 +67,6 @@ public class ArtifactRepository {
 
     /** Removes every artifact of the session; true if there were any. */
     public boolean deleteAll(SessionId sessionId) {
-        Path directory = root.resolve(sessionId.value());
-        if (!Files.isDirectory(directory)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-            return true;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the artifacts of " + sessionId, e);
-        }
+        return Directories.deleteTree(root.resolve(sessionId.value()), "the artifacts of " + sessionId);
     }
 }

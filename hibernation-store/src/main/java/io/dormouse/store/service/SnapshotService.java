@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,8 @@ public class SnapshotService {
 
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
     private final Map<SessionId, Instant> lastAccess = new ConcurrentHashMap<>();
+    /** Whether {@link #age} has counted the sessions stored before this start; ageing runs on one thread. */
+    private boolean seeded;
 
     /** Why a snapshot was refused; the REST layer maps {@link Reason} to a status. */
     public static class RejectedSnapshotException extends RuntimeException {
@@ -92,8 +95,8 @@ public class SnapshotService {
     public record VersionInfo(long version, Instant takenAt, HibernationTier tier, long storedBytes, String keyId) {
     }
 
-    /** A snapshot as read: its plaintext and the version it is. */
-    public record Loaded(long version, byte[] plaintext, SessionSnapshot snapshot) {
+    /** A snapshot as read: the version it is, its plaintext, and its blob as now stored (re-sealed if it was). */
+    public record Loaded(long version, byte[] plaintext, SessionSnapshot snapshot, byte[] sealed) {
     }
 
     @PostConstruct
@@ -141,12 +144,10 @@ public class SnapshotService {
                 return List.of();
             }
             List<VersionInfo> infos = new ArrayList<>();
-            SnapshotStorage storage = tiers.storage(tier.get());
-            for (long version : storage.versions(sessionId)) {
-                byte[] blob = storage.get(sessionId, version).orElseThrow();
+            for (long version : tiers.storage(tier.get()).versions(sessionId)) {
                 Loaded loaded = open(sessionId, version, tier.get());
-                infos.add(new VersionInfo(version, loaded.snapshot().takenAt(), tier.get(), blob.length,
-                        cipher.keyIdOf(blob)));
+                infos.add(new VersionInfo(version, loaded.snapshot().takenAt(), tier.get(), loaded.sealed().length,
+                        cipher.keyIdOf(loaded.sealed())));
             }
             return infos;
         });
@@ -206,18 +207,28 @@ public class SnapshotService {
     }
 
     /**
-     * Moves each session whose snapshots sat unused for their tier's {@code maxIdleSeconds} one tier down. A session
-     * first seen since the store started counts as used at start-up, so a restart delays ageing, never hastens it.
+     * Moves each session whose snapshots sat unused for their tier's {@code maxIdleSeconds} one tier down. The sessions
+     * already stored are counted as used at the first pass after start-up, so a restart delays ageing, never hastens
+     * it; after that, every write goes through {@link #append} and is known without listing the storages again.
      */
     public int age() {
         Instant now = clock.instant();
-        int moved = 0;
-        for (SnapshotStorage storage : tiers.all()) {
-            for (SessionId id : storage.sessions()) {
-                lastAccess.putIfAbsent(id, now);
+        if (!seeded) {
+            for (SnapshotStorage storage : tiers.all()) {
+                for (SessionId id : storage.sessions()) {
+                    lastAccess.putIfAbsent(id, now);
+                }
             }
+            seeded = true;
         }
+        // No tier lets a session go sooner than this, so younger ones are skipped without asking any storage.
+        long shortestIdle = Arrays.stream(HibernationTier.values()).filter(tier -> tiers.below(tier).isPresent())
+                .mapToLong(tier -> tiers.policy(tier).maxIdleSeconds()).min().orElse(Long.MAX_VALUE);
+        int moved = 0;
         for (Map.Entry<SessionId, Instant> entry : lastAccess.entrySet()) {
+            if (Duration.between(entry.getValue(), now).toSeconds() < shortestIdle) {
+                continue;
+            }
             SessionId id = entry.getKey();
             moved += locked(id, () -> {
                 Optional<HibernationTier> tier = tiers.tierHolding(id);
@@ -292,8 +303,7 @@ public class SnapshotService {
     /** Caller holds the lock. Reports and refuses a blob that does not open or decode; re-seals one under an old key. */
     private Loaded open(SessionId sessionId, long version, HibernationTier tier) {
         SequencedSet<SnapshotStorage> holders = tiers.storagesOf(tier);
-        byte[] blob = holders.getFirst().get(sessionId, version)
-                .or(() -> holders.getLast().get(sessionId, version))
+        byte[] blob = read(holders, sessionId, version)
                 .orElseThrow(() -> new RejectedSnapshotException(RejectedSnapshotException.Reason.NOT_FOUND,
                         sessionId + " version " + version + " vanished"));
         byte[] plaintext;
@@ -309,13 +319,18 @@ public class SnapshotService {
                     "snapshot version " + version + " of " + sessionId + " is corrupt: " + e.getMessage(), e);
         }
         if (!cipher.keyIdOf(blob).equals(cipher.activeKeyId())) {
-            byte[] resealed = cipher.seal(sessionId, plaintext);
+            blob = cipher.seal(sessionId, plaintext);
             for (SnapshotStorage storage : holders.reversed()) {
-                storage.put(sessionId, version, resealed);
+                storage.put(sessionId, version, blob);
             }
             LOG.infof("re-encrypted snapshot %d of %s with key %s", version, sessionId, cipher.activeKeyId());
         }
-        return new Loaded(version, plaintext, snapshot);
+        return new Loaded(version, plaintext, snapshot, blob);
+    }
+
+    /** A tier's copy of a version: from its cache when it has one, else from the durable storage behind it. */
+    private static Optional<byte[]> read(SequencedSet<SnapshotStorage> holders, SessionId id, long version) {
+        return holders.getFirst().get(id, version).or(() -> holders.getLast().get(id, version));
     }
 
     /** Caller holds the lock. Copies every version into the target tier's storages, then drops the rest. */
@@ -323,8 +338,7 @@ public class SnapshotService {
         SequencedSet<SnapshotStorage> source = tiers.storagesOf(from);
         SequencedSet<SnapshotStorage> target = tiers.storagesOf(to);
         for (long version : source.getLast().versions(id)) {
-            byte[] blob = source.getFirst().get(id, version).or(() -> source.getLast().get(id, version))
-                    .orElseThrow();
+            byte[] blob = read(source, id, version).orElseThrow();
             for (SnapshotStorage storage : target.reversed()) {
                 if (!source.contains(storage)) {
                     storage.put(id, version, blob);

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import io.dormouse.protocol.SessionId;
+import io.dormouse.store.repository.Directories;
 
 /**
  * The cold tier: {@code <root>/<sessionId>/<version>.snap}. A write goes to a temporary file that is synced, atomically
@@ -114,18 +115,7 @@ public class DiskSnapshotStorage implements SnapshotStorage {
 
     @Override
     public boolean deleteAll(SessionId id) {
-        Path directory = directoryOf(id);
-        if (!Files.isDirectory(directory)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-            return true;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the snapshots of " + id, e);
-        }
+        return Directories.deleteTree(directoryOf(id), "the snapshots of " + id);
     }
 
     @Override

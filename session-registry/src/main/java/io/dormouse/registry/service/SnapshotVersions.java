@@ -13,6 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.dormouse.protocol.ActionCompleted;
 import io.dormouse.protocol.ActionFailed;
@@ -130,7 +131,7 @@ public class SnapshotVersions {
                 row.state = SessionState.HIBERNATED;
                 row.spec(origin.spec());
                 row.tags(tags);
-                row.metadata(Map.of("forkedFrom", com.fasterxml.jackson.databind.node.TextNode.valueOf(origin.id)));
+                row.metadata(Map.of("forkedFrom", TextNode.valueOf(origin.id)));
                 row.snapshot(ref);
                 row.createdAt = now;
                 row.updatedAt = now;
