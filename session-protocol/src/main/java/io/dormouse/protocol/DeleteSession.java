@@ -8,4 +8,9 @@ public record DeleteSession(CommandId commandId, SessionId sessionId, SessionSpe
         Objects.requireNonNull(commandId, "commandId is required");
         Objects.requireNonNull(sessionId, "sessionId is required");
     }
+
+    @Override
+    public DeleteSession withSpec(SessionSpec newSpec) {
+        return new DeleteSession(commandId, sessionId, newSpec);
+    }
 }

@@ -11,4 +11,9 @@ public record HibernateSession(CommandId commandId, SessionId sessionId, Session
         Objects.requireNonNull(sessionId, "sessionId is required");
         reason = Objects.requireNonNullElse(reason, "requested");
     }
+
+    @Override
+    public HibernateSession withSpec(SessionSpec newSpec) {
+        return new HibernateSession(commandId, sessionId, newSpec, reason);
+    }
 }

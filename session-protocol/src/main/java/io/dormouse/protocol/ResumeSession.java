@@ -10,4 +10,9 @@ public record ResumeSession(CommandId commandId, SessionId sessionId, SessionSpe
         Objects.requireNonNull(commandId, "commandId is required");
         Objects.requireNonNull(sessionId, "sessionId is required");
     }
+
+    @Override
+    public ResumeSession withSpec(SessionSpec newSpec) {
+        return new ResumeSession(commandId, sessionId, newSpec, restore);
+    }
 }

@@ -26,4 +26,9 @@ public record RunAction(
             timeoutMillis = DEFAULT_TIMEOUT_MILLIS;
         }
     }
+
+    @Override
+    public RunAction withSpec(SessionSpec newSpec) {
+        return new RunAction(commandId, sessionId, newSpec, action, restore, issuedAt, timeoutMillis);
+    }
 }

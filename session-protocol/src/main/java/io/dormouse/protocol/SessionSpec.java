@@ -3,7 +3,10 @@ package io.dormouse.protocol;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** How a session's browser context is built: what a worker needs to create or rehydrate it. */
+/**
+ * How a session's browser context is built and watched: what a worker needs to create or rehydrate it, and its
+ * profile's {@link ProfileHealth}.
+ */
 public record SessionSpec(
         String profile,
         Viewport viewport,
@@ -11,7 +14,8 @@ public record SessionSpec(
         String userAgent,
         String locale,
         String timezone,
-        HibernationTier hibernationTier) {
+        HibernationTier hibernationTier,
+        ProfileHealth health) {
     private static final Pattern PROFILE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public SessionSpec {
@@ -20,6 +24,17 @@ public record SessionSpec(
         }
         viewport = Objects.requireNonNullElse(viewport, Viewport.DEFAULT);
         hibernationTier = Objects.requireNonNullElse(hibernationTier, HibernationTier.WARM);
+        health = Objects.requireNonNullElse(health, ProfileHealth.NONE);
+    }
+
+    /** A spec as a client states it; the registry fills in {@code health} from the profile. */
+    public SessionSpec(String profile, Viewport viewport, ProxySettings proxy, String userAgent, String locale,
+            String timezone, HibernationTier hibernationTier) {
+        this(profile, viewport, proxy, userAgent, locale, timezone, hibernationTier, null);
+    }
+
+    public SessionSpec withHealth(ProfileHealth profileHealth) {
+        return new SessionSpec(profile, viewport, proxy, userAgent, locale, timezone, hibernationTier, profileHealth);
     }
 
     public static SessionSpec ofProfile(String profile) {

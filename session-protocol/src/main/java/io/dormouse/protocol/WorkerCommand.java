@@ -10,4 +10,7 @@ public sealed interface WorkerCommand extends SessionCommand permits RunAction, 
      * What the worker needs to build the context. The registry fills it in; clients leave it out.
      */
     SessionSpec spec();
+
+    /** The same command with {@code spec} in place of its own. */
+    WorkerCommand withSpec(SessionSpec spec);
 }

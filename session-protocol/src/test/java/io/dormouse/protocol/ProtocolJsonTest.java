@@ -17,7 +17,8 @@ class ProtocolJsonTest {
     private static final WorkerId WORKER = WorkerId.of("worker-1");
     private static final SessionSpec SPEC = new SessionSpec("default", new Viewport(1920, 1080),
             new ProxySettings("socks5://127.0.0.1:1080", "agent", "secret"), "Mozilla/5.0 test", "en-GB",
-            "Europe/London", HibernationTier.HOT);
+            "Europe/London", HibernationTier.HOT, new ProfileHealth(300,
+                    new AuthProbe("sid", "() => !!window.user", "/login", 60)));
 
     @Test
     void everyCommandSurvivesARoundTrip() {
@@ -65,11 +66,16 @@ class ProtocolJsonTest {
                 HibernationTiersConfigured.of(Map.of("hot", new TierPolicy(600, "memory"), "cold",
                         new TierPolicy(86_400, "disk"))),
                 ContextMetrics.of(SESSION, WORKER, new ContextMetrics.Sample(12_000_000, 1, 2, 0, 1,
-                        Instant.parse("2026-11-21T10:15:30Z"))),
+                        Instant.parse("2026-11-21T10:15:30Z"), 300)),
                 WorkerHeartbeat.of(WORKER, 3, 8, 5000, 300_000_000L),
                 WorkerLost.of(WORKER, Instant.parse("2026-11-21T10:15:30Z"), 3),
                 SessionUnhealthy.of(SESSION, SessionUnhealthy.FAILED_ACTIONS, "5 in a row"),
-                SessionHealthy.of(SESSION));
+                SessionHealthy.of(SESSION),
+                AuthProbed.failed(SESSION, WORKER, AuthProbe.URL, "logged-out URL", "http://127.0.0.1/login",
+                        AuthProbed.SCHEDULED),
+                AuthProbed.passed(SESSION, WORKER, "http://127.0.0.1/", AuthProbed.ACTIVATED),
+                SessionNeedsReauth.of(SESSION, AuthProbe.COOKIE, "no cookie sid"),
+                SessionReauthenticated.of(SESSION));
 
         for (DormouseEvent event : events) {
             String json = ProtocolJson.encode(event);

@@ -103,8 +103,9 @@ final class DormouseStack implements AutoCloseable {
         long started = System.nanoTime();
         ServiceProcess store = add(root, target, "hibernation-store", env);
         env.put("HIBERNATION_STORE_URL", store.baseUrl());
-        ServiceProcess registry = add(root, target, "session-registry", env);
         ServiceProcess monitor = add(root, target, "health-monitor", env);
+        env.put("HEALTH_MONITOR_URL", monitor.baseUrl());
+        ServiceProcess registry = add(root, target, "session-registry", env);
         for (int i = 1; i <= workers; i++) {
             Map<String, String> workerEnv = new HashMap<>(env);
             workerEnv.put("WORKER_ID", "worker-" + i + "-" + runId);
@@ -207,7 +208,7 @@ final class DormouseStack implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.HttpServer;
@@ -71,6 +73,26 @@ final class TestSite implements AutoCloseable {
               }, 100);
             </script></body></html>""";
 
+    /**
+     * A site with a login: {@code /login?user=X} starts a server-side session (cookie {@code sid}) and redirects to
+     * {@code /app}; {@code /app} without a live session redirects to {@code /login}, and while open it asks
+     * {@code /api/me} every 500 ms and goes to {@code /login} once the server has ended the session, as a web app
+     * whose login expired does.
+     */
+    private static final String APP_PAGE = """
+            <!doctype html><html><head><title>app</title></head><body><h1 id="user">USER</h1><script>
+              setInterval(async () => {
+                const me = await fetch('/api/me');
+                if (me.status === 401) location.href = '/login';
+              }, 500);
+            </script></body></html>""";
+    private static final String LOGIN_PAGE = """
+            <!doctype html><html><head><title>login</title></head><body><form id="login">please log in</form>
+            </body></html>""";
+
+    /** Live server-side login sessions: sid to user. */
+    private final Map<String, String> logins = new ConcurrentHashMap<>();
+
     /** Requests per path under {@code /tall/}. */
     final Map<String, Integer> hits = new ConcurrentHashMap<>();
 
@@ -88,6 +110,34 @@ final class TestSite implements AutoCloseable {
         });
         server.createContext("/heavy.html", exchange -> respond(exchange, HEAVY_PAGE));
         server.createContext("/leak.html", exchange -> respond(exchange, LEAK_PAGE));
+        server.createContext("/login", exchange -> {
+            String query = exchange.getRequestURI().getQuery();
+            if (query != null && query.startsWith("user=")) {
+                String sid = UUID.randomUUID().toString();
+                logins.put(sid, query.substring("user=".length()));
+                exchange.getResponseHeaders().add("Set-Cookie", "sid=" + sid + "; Path=/; Max-Age=86400");
+                redirect(exchange, "/app");
+            } else {
+                respond(exchange, LOGIN_PAGE);
+            }
+        });
+        server.createContext("/app", exchange -> {
+            String user = loggedIn(exchange);
+            if (user == null) {
+                redirect(exchange, "/login");
+            } else {
+                respond(exchange, APP_PAGE.replace("USER", user));
+            }
+        });
+        server.createContext("/api/me", exchange -> {
+            String user = loggedIn(exchange);
+            byte[] body = (user == null ? "{}" : "{\"user\":\"" + user + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(user == null ? 401 : 200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
         server.start();
     }
 
@@ -98,6 +148,30 @@ final class TestSite implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** Ends every login session of {@code user} on the server, as an expiry or a password change would. */
+    void logOut(String user) {
+        logins.values().removeIf(user::equals);
+    }
+
+    private String loggedIn(com.sun.net.httpserver.HttpExchange exchange) {
+        List<String> cookies = exchange.getRequestHeaders().getOrDefault("Cookie", List.of());
+        for (String header : cookies) {
+            for (String cookie : header.split(";")) {
+                String[] pair = cookie.trim().split("=", 2);
+                if (pair.length == 2 && "sid".equals(pair[0]) && logins.containsKey(pair[1])) {
+                    return logins.get(pair[1]);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void redirect(com.sun.net.httpserver.HttpExchange exchange, String location) throws IOException {
+        exchange.getResponseHeaders().add("Location", location);
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
     }
 
     String url(String path) {

@@ -15,6 +15,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 
 import io.dormouse.protocol.CommandId;
+import io.dormouse.protocol.ProfileHealth;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionSpec;
 import io.dormouse.worker.policy.EgressRoute;
@@ -52,12 +53,19 @@ final class LiveSession {
 
     final EgressRoute egress;
 
+    /** The profile's health settings; each command's spec brings the latest, so a change reaches a live session. */
+    volatile ProfileHealth health;
+    /** When the profile's auth probe is next due ({@link System#nanoTime()}): at once after activation. */
+    volatile long nextAuthProbeNanos = System.nanoTime();
+    volatile boolean authProbedSinceActivation;
+
     LiveSession(SessionId id, int partition, SessionSpec spec, BrowserContext context, Page activePage,
             EgressRoute egress) {
         this.id = id;
         this.egress = egress;
         this.partition = partition;
         this.spec = spec;
+        this.health = spec.health();
         this.context = context;
         this.activePage = activePage;
         context.pages().forEach(this::watch);

@@ -21,9 +21,12 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 
 import io.dormouse.protocol.Action;
+import io.dormouse.protocol.AuthProbe;
+import io.dormouse.protocol.AuthProbed;
 import io.dormouse.protocol.CommandId;
 import io.dormouse.protocol.ContextMetrics;
 import io.dormouse.protocol.HibernationTier;
+import io.dormouse.protocol.ProfileHealth;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionSnapshot;
 import io.dormouse.protocol.SessionSpec;
@@ -303,7 +306,7 @@ public class SessionContexts {
                 }
                 samples.add(new ContextSample(session.id, new ContextMetrics.Sample(heap,
                         session.openPages().size(), session.consoleErrors, session.crashes, session.failedActions,
-                        session.lastUsedAt)));
+                        session.lastUsedAt, session.health.memoryThresholdMb())));
             }
             return samples;
         });
@@ -316,6 +319,100 @@ public class SessionContexts {
     private static long jsHeapUsed(LiveSession session) {
         return ((Number) session.page().evaluate(
                 "() => (performance.memory && performance.memory.usedJSHeapSize) || 0")).longValue();
+    }
+
+    /** The profile's health settings as the session's latest command states them. */
+    public void updateHealth(SessionId id, ProfileHealth health) {
+        LiveSession session = live.get(id);
+        if (session != null && !session.health.equals(health)) {
+            session.health = health;
+            session.nextAuthProbeNanos = System.nanoTime();
+        }
+    }
+
+    /** A live session whose profile's auth probe is due, and whether it is the first since the session got here. */
+    public record DueProbe(SessionId sessionId, AuthProbe probe, String trigger) {
+    }
+
+    public List<DueProbe> dueAuthProbes() {
+        long now = System.nanoTime();
+        return live.values().stream()
+                .filter(session -> session.health.authProbe() != null && now - session.nextAuthProbeNanos >= 0)
+                .map(session -> new DueProbe(session.id, session.health.authProbe(),
+                        session.authProbedSinceActivation ? AuthProbed.SCHEDULED : AuthProbed.ACTIVATED))
+                .toList();
+    }
+
+    /** What one probe found: {@code failedCheck} names the first check that did not hold. */
+    public record ProbeVerdict(boolean passed, String failedCheck, String detail, String url) {
+    }
+
+    /**
+     * Runs {@code probe} on the session's active page: the URL, then the cookie, then the expression, which gets
+     * {@code timeoutMillis} to settle. Empty when there is nothing to judge (no live context, no open page, a crashed
+     * page); the probe is due again after its interval either way. Reading cookies and the page does not count as use,
+     * so probing never keeps a session from going idle.
+     */
+    public Optional<ProbeVerdict> probeAuth(SessionId id, AuthProbe probe, double timeoutMillis) {
+        LiveSession session = live.get(id);
+        if (session == null) {
+            return Optional.empty();
+        }
+        session.nextAuthProbeNanos = System.nanoTime() + Duration.ofSeconds(probe.intervalSeconds()).toNanos();
+        session.authProbedSinceActivation = true;
+        try {
+            Optional<String> pageUrl = runtime.call(() -> session.openPages().isEmpty()
+                    || session.crashedPages.contains(session.page())
+                            ? Optional.empty()
+                            : Optional.of(session.page().url()));
+            if (pageUrl.isEmpty()) {
+                return Optional.empty();
+            }
+            String url = pageUrl.get();
+            if (probe.loggedOutAt(url)) {
+                return Optional.of(new ProbeVerdict(false, AuthProbe.URL,
+                        "the page's URL matches the logged-out pattern " + probe.loggedOutUrlPattern(), url));
+            }
+            if (probe.requiredCookie() != null && runtime.call(() -> session.context.cookies().stream()
+                    .noneMatch(cookie -> cookie.name.equals(probe.requiredCookie())))) {
+                return Optional.of(new ProbeVerdict(false, AuthProbe.COOKIE,
+                        "no cookie named " + probe.requiredCookie(), url));
+            }
+            if (probe.loggedInExpression() != null) {
+                try {
+                    JsonNode value = ActionRunner.run(runtime, policy, session,
+                            new Action.Evaluate(probe.loggedInExpression(), null), timeoutMillis).json();
+                    if (!truthy(value)) {
+                        return Optional.of(new ProbeVerdict(false, AuthProbe.EXPRESSION,
+                                "the logged-in expression gave " + value, url));
+                    }
+                } catch (ActionException failed) {
+                    return Optional.of(new ProbeVerdict(false, AuthProbe.EXPRESSION, failed.error().message(), url));
+                }
+            }
+            return Optional.of(new ProbeVerdict(true, null, null, url));
+        } catch (PlaywrightException goneMeanwhile) {
+            LOG.debugf("auth probe of %s found no page to judge: %s", id, goneMeanwhile.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** JavaScript's truthiness, for a value that came back as JSON. */
+    private static boolean truthy(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return false;
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isNumber()) {
+            double number = value.doubleValue();
+            return number != 0 && !Double.isNaN(number);
+        }
+        if (value.isTextual()) {
+            return !value.textValue().isEmpty();
+        }
+        return true;
     }
 
     LiveSession require(SessionId id) {

@@ -60,6 +60,10 @@ public interface WorkerConfig {
     @WithDefault("10s")
     Duration memoryCheckInterval();
 
+    /** How long a profile's logged-in expression may take to settle before the probe counts it as failed. */
+    @WithDefault("5s")
+    Duration authProbeTimeout();
+
     Browser browser();
 
     Navigation navigation();

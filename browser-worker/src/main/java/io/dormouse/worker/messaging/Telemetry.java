@@ -13,13 +13,14 @@ import io.dormouse.protocol.WorkerHeartbeat;
 import io.dormouse.worker.browser.BrowserRuntime;
 import io.dormouse.worker.browser.SessionContexts;
 import io.dormouse.worker.config.WorkerConfig;
+import io.dormouse.worker.service.AuthProbing;
 import io.dormouse.worker.service.WorkerIdentity;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * Heartbeats on {@link Channels#WORKER_HEARTBEATS}, per-context samples on {@link Channels#SESSION_METRICS}, and the
- * {@code PageCrashed} and {@code SessionIdle} health events on {@link Channels#SESSION_EVENTS}.
+ * {@code PageCrashed}, {@code SessionIdle} and {@code AuthProbed} health events on {@link Channels#SESSION_EVENTS}.
  */
 @ApplicationScoped
 public class Telemetry {
@@ -37,6 +38,9 @@ public class Telemetry {
 
     @Inject
     BrowserRuntime runtime;
+
+    @Inject
+    AuthProbing authProbing;
 
     private volatile boolean started;
 
@@ -65,6 +69,18 @@ public class Telemetry {
         for (SessionContexts.ContextSample sample : contexts.sample()) {
             publisher.publish(ContextMetrics.of(sample.sessionId(), identity.id(), sample.sample()));
         }
+    }
+
+    /**
+     * Auth probes are due when a session arrives on this worker and then every interval of its profile's probe; a
+     * pass of their own, so a slow logged-in expression does not hold up crash announcements.
+     */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void probeAuthentication() throws InterruptedException {
+        if (!started || contexts.liveCount() == 0) {
+            return;
+        }
+        authProbing.runDue().forEach(publisher::publish);
     }
 
     /** Crashes and idle thresholds are announced within about a second. */

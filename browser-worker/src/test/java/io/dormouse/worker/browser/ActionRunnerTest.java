@@ -30,7 +30,10 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.dormouse.protocol.Action;
 import io.dormouse.protocol.ActionError;
+import io.dormouse.protocol.AuthProbe;
+import io.dormouse.protocol.AuthProbed;
 import io.dormouse.protocol.ContextMetrics;
+import io.dormouse.protocol.ProfileHealth;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionSpec;
 
@@ -190,6 +193,41 @@ class ActionRunnerTest {
         assertThat(Base64.getDecoder().decode(viewport.json().path("data").asText())).isEqualTo(viewport.binary());
         SessionContexts.ActionResult pdf = contexts.run(id, new Action.Pdf(null), TIMEOUT);
         assertThat(new String(pdf.binary(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("%PDF");
+    }
+
+    @Test
+    void authProbesJudgeTheUrlTheCookieAndTheExpressionWithoutCountingAsUse() {
+        SessionId id = SessionId.random();
+        AuthProbe probe = new AuthProbe("c", "() => document.title === 'state'", "/login", 5);
+        contexts.activateFresh(id, 0, SessionSpec.ofProfile("bank").withHealth(new ProfileHealth(null, probe)));
+        assertThat(contexts.dueAuthProbes()).filteredOn(due -> due.sessionId().equals(id))
+                .extracting(SessionContexts.DueProbe::trigger).containsExactly(AuthProbed.ACTIVATED);
+
+        run(id, new Action.Navigate(url("/state"), null));
+        contexts.touch(id);
+        long lastUsed = contexts.require(id).lastUsedNanos;
+        assertThat(verdict(id, probe)).extracting(SessionContexts.ProbeVerdict::passed,
+                SessionContexts.ProbeVerdict::failedCheck).containsExactly(false, AuthProbe.COOKIE);
+        assertThat(contexts.dueAuthProbes()).as("not due again before its interval")
+                .noneMatch(due -> due.sessionId().equals(id));
+
+        run(id, new Action.Navigate(url("/state?v=in"), null));
+        assertThat(verdict(id, probe).passed()).isTrue();
+        run(id, new Action.Navigate(url("/login"), null));
+        assertThat(verdict(id, probe).failedCheck()).isEqualTo(AuthProbe.URL);
+        run(id, new Action.Navigate(url("/account"), null));
+        assertThat(verdict(id, probe)).extracting(SessionContexts.ProbeVerdict::failedCheck,
+                SessionContexts.ProbeVerdict::detail).containsExactly(AuthProbe.EXPRESSION,
+                        "the logged-in expression gave false");
+
+        AuthProbe throwing = new AuthProbe(null, "() => { throw new Error('no user object'); }", null, 5);
+        assertThat(verdict(id, throwing).detail()).contains("no user object");
+        assertThat(contexts.require(id).lastUsedNanos).as("probes do not keep a session from going idle")
+                .isEqualTo(lastUsed);
+    }
+
+    private static SessionContexts.ProbeVerdict verdict(SessionId id, AuthProbe probe) {
+        return contexts.probeAuth(id, probe, TIMEOUT).orElseThrow();
     }
 
     @Test

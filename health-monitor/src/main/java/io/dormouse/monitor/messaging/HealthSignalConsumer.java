@@ -7,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.dormouse.monitor.service.HealthRules;
 import io.dormouse.protocol.ActionOutcome;
+import io.dormouse.protocol.AuthProbed;
 import io.dormouse.protocol.ContextMetrics;
 import io.dormouse.protocol.DormouseEvent;
 import io.dormouse.protocol.HibernationTiersConfigured;
@@ -19,7 +20,7 @@ import io.dormouse.protocol.WorkerLost;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Feeds crashes and deletions ({@value #SESSION_EVENTS}) and action outcomes ({@value #SESSION_RESULTS}) into the
+ * Feeds crashes, auth probes and deletions ({@value #SESSION_EVENTS}) and action outcomes ({@value #SESSION_RESULTS}) into the
  * {@link HealthRules}. Failure strategy: dead-letter topic per channel; a payload that does not decode goes there with
  * its reason and consumption continues.
  */
@@ -36,6 +37,7 @@ public class HealthSignalConsumer {
     public void onEvent(String payload) {
         switch (ProtocolJson.decode(payload, DormouseEvent.class)) {
             case PageCrashed crash -> rules.onCrash(crash);
+            case AuthProbed probed -> rules.onAuthProbed(probed);
             case SessionDeleted deleted -> rules.forget(deleted.sessionId());
             case SessionEvent other -> {
             }

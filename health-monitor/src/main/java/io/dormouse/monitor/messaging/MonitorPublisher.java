@@ -16,6 +16,8 @@ import io.dormouse.protocol.RecycleSession;
 import io.dormouse.protocol.SessionEvent;
 import io.dormouse.protocol.SessionHealthy;
 import io.dormouse.protocol.SessionId;
+import io.dormouse.protocol.SessionNeedsReauth;
+import io.dormouse.protocol.SessionReauthenticated;
 import io.dormouse.protocol.SessionUnhealthy;
 import io.dormouse.protocol.WorkerLost;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +27,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 /**
  * Carries out the rules' verdicts: {@code RecycleSession} to the registry on {@value #SESSION_COMMANDS}, marked as
  * issued by the monitor, and {@code SessionUnhealthy} / {@code SessionHealthy} on {@value #HEALTH_EVENTS} (the events
- * topic), which the registry turns into the {@code unhealthy} tag, and {@code WorkerLost} there too, keyed by the worker.
+ * topic), which the registry turns into the {@code unhealthy} tag, {@code SessionNeedsReauth} /
+ * {@code SessionReauthenticated} likewise for the {@code needs-reauth} tag, and {@code WorkerLost} there too, keyed by the worker.
  * Each send returns once the broker has the record.
  */
 @ApplicationScoped
@@ -64,6 +67,17 @@ public class MonitorPublisher implements HealthRules.Verdicts {
     @Override
     public void healthy(SessionId id) {
         publish(SessionHealthy.of(id));
+    }
+
+    @Override
+    public void needsReauth(SessionId id, String failedCheck, String detail) {
+        meters.counter("dormouse.monitor.needs.reauth", "check", failedCheck).increment();
+        publish(SessionNeedsReauth.of(id, failedCheck, detail));
+    }
+
+    @Override
+    public void reauthenticated(SessionId id) {
+        publish(SessionReauthenticated.of(id));
     }
 
     public void workerLost(WorkerLost lost) {

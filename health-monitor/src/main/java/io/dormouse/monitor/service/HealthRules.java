@@ -19,6 +19,7 @@ import io.dormouse.monitor.config.MonitorConfig;
 import io.dormouse.protocol.ActionCompleted;
 import io.dormouse.protocol.ActionFailed;
 import io.dormouse.protocol.ActionOutcome;
+import io.dormouse.protocol.AuthProbed;
 import io.dormouse.protocol.ContextMetrics;
 import io.dormouse.protocol.PageCrashed;
 import io.dormouse.protocol.SessionId;
@@ -30,7 +31,8 @@ import io.dormouse.protocol.SessionUnhealthy;
  * each recycle further triggers are ignored for a backoff that doubles, and a session recycled
  * {@code max-per-window} times within the window is declared unhealthy ({@value SessionUnhealthy#RECYCLE_STORM})
  * instead of recycled again, so a page that leaks at once cannot keep a worker busy recycling it. That verdict stands
- * until the window lets the session be recycled again.
+ * until the window lets the session be recycled again. A failed auth probe flags a session as needing
+ * re-authentication until a probe passes.
  */
 @ApplicationScoped
 public class HealthRules {
@@ -46,6 +48,10 @@ public class HealthRules {
         void unhealthy(SessionId id, String reason, String detail);
 
         void healthy(SessionId id);
+
+        void needsReauth(SessionId id, String failedCheck, String detail);
+
+        void reauthenticated(SessionId id);
     }
 
     /** A recycle the monitor asked for, as the overview lists it. */
@@ -58,6 +64,8 @@ public class HealthRules {
         int failuresInARow;
         boolean failing;
         boolean storm;
+        /** Null until a probe is seen: a monitor that restarted does not know whether the tag is on. */
+        Boolean loggedIn;
     }
 
     @Inject
@@ -71,11 +79,31 @@ public class HealthRules {
     private final Map<SessionId, SessionHealth> sessions = new ConcurrentHashMap<>();
     private final Deque<Recycle> recent = new ArrayDeque<>();
 
+    /** The profile's threshold when the sample carries one, the monitor's default otherwise. */
     public void onMetrics(ContextMetrics sample) {
-        long thresholdBytes = config.memoryThresholdMb() * 1024 * 1024;
-        if (sample.jsHeapUsedBytes() > thresholdBytes) {
+        long thresholdMb = sample.memoryThresholdMb() != null ? sample.memoryThresholdMb() : config.memoryThresholdMb();
+        if (sample.jsHeapUsedBytes() > thresholdMb * 1024 * 1024) {
             requestRecycle(sample.sessionId(), MEMORY, String.format("JS heap %d MB over %d MB",
-                    sample.jsHeapUsedBytes() / (1024 * 1024), config.memoryThresholdMb()));
+                    sample.jsHeapUsedBytes() / (1024 * 1024), thresholdMb));
+        }
+    }
+
+    /**
+     * A failed probe flags the session once until a probe passes again; a pass clears the flag, and after a monitor
+     * restart the first pass clears it too, since the monitor cannot know whether it was set.
+     */
+    public void onAuthProbed(AuthProbed probed) {
+        SessionHealth health = health(probed.sessionId());
+        Boolean before;
+        synchronized (health) {
+            before = health.loggedIn;
+            health.loggedIn = probed.passed();
+        }
+        if (!probed.passed() && !Boolean.FALSE.equals(before)) {
+            LOG.infof("%s needs re-authentication: %s (%s)", probed.sessionId(), probed.detail(), probed.url());
+            verdicts.needsReauth(probed.sessionId(), probed.failedCheck(), probed.detail());
+        } else if (probed.passed() && !Boolean.TRUE.equals(before)) {
+            verdicts.reauthenticated(probed.sessionId());
         }
     }
 

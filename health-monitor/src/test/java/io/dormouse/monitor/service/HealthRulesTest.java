@@ -17,6 +17,8 @@ import io.dormouse.monitor.config.MonitorConfig;
 import io.dormouse.protocol.ActionCompleted;
 import io.dormouse.protocol.ActionError;
 import io.dormouse.protocol.ActionFailed;
+import io.dormouse.protocol.AuthProbe;
+import io.dormouse.protocol.AuthProbed;
 import io.dormouse.protocol.CommandId;
 import io.dormouse.protocol.ContextMetrics;
 import io.dormouse.protocol.PageCrashed;
@@ -51,6 +53,16 @@ class HealthRulesTest {
             @Override
             public void healthy(SessionId id) {
                 verdicts.add("healthy");
+            }
+
+            @Override
+            public void needsReauth(SessionId id, String failedCheck, String detail) {
+                verdicts.add("needs-reauth:" + failedCheck);
+            }
+
+            @Override
+            public void reauthenticated(SessionId id) {
+                verdicts.add("reauthenticated");
             }
         };
         rules.clock = new Clock() {
@@ -129,13 +141,42 @@ class HealthRulesTest {
         assertThat(verdicts).containsExactly("unhealthy:failed-actions", "healthy");
     }
 
+    @Test
+    void aProfilesOwnThresholdOverridesTheDefault() {
+        rules.onMetrics(ContextMetrics.of(session, WORKER, new ContextMetrics.Sample(100 * MB, 1, 0, 0, 0, now, 64)));
+        assertThat(verdicts).containsExactly("recycle:memory");
+
+        SessionId generous = SessionId.random();
+        rules.onMetrics(ContextMetrics.of(generous, WORKER,
+                new ContextMetrics.Sample(500 * MB, 1, 0, 0, 0, now, 1024)));
+        assertThat(verdicts).as("500 MB is over the default 400 but under the profile's 1024").hasSize(1);
+    }
+
+    @Test
+    void aFailedProbeFlagsOnceAndAPassClearsIt() {
+        rules.onAuthProbed(AuthProbed.passed(session, WORKER, "http://127.0.0.1/app", AuthProbed.ACTIVATED));
+        assertThat(verdicts).as("a monitor that just started clears a tag it cannot know about")
+                .containsExactly("reauthenticated");
+        rules.onAuthProbed(AuthProbed.passed(session, WORKER, "http://127.0.0.1/app", AuthProbed.SCHEDULED));
+        assertThat(verdicts).hasSize(1);
+
+        rules.onAuthProbed(AuthProbed.failed(session, WORKER, AuthProbe.URL, "logged out", "http://127.0.0.1/login",
+                AuthProbed.SCHEDULED));
+        rules.onAuthProbed(AuthProbed.failed(session, WORKER, AuthProbe.COOKIE, "no sid", "http://127.0.0.1/login",
+                AuthProbed.SCHEDULED));
+        assertThat(verdicts).containsExactly("reauthenticated", "needs-reauth:url");
+
+        rules.onAuthProbed(AuthProbed.passed(session, WORKER, "http://127.0.0.1/app", AuthProbed.SCHEDULED));
+        assertThat(verdicts).containsExactly("reauthenticated", "needs-reauth:url", "reauthenticated");
+    }
+
     private ActionFailed failed() {
         return ActionFailed.of(CommandId.random(), session, WORKER,
                 new ActionError(ActionError.SELECTOR_NOT_FOUND, "no #login"), SessionState.ACTIVE, null);
     }
 
     private ContextMetrics sample(long heapBytes) {
-        return ContextMetrics.of(session, WORKER, new ContextMetrics.Sample(heapBytes, 1, 0, 0, 0, now));
+        return ContextMetrics.of(session, WORKER, new ContextMetrics.Sample(heapBytes, 1, 0, 0, 0, now, null));
     }
 
     private static MonitorConfig config(int maxPerWindow, Duration window, Duration backoff) {

@@ -27,6 +27,10 @@ public interface RegistryConfig {
 
     Retention retention();
 
+    /** How soon a profile change made through another registry instance reaches this one's commands. */
+    @WithDefault("10s")
+    Duration profileRefresh();
+
     /** Pruning of idle sessions. */
     interface Retention {
         /** Rules such as {@code idle=30d} or {@code idle=12h;tag=scratch}; none by default. */

@@ -12,6 +12,7 @@ import io.dormouse.protocol.SessionEvent;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.WorkerCommand;
 import io.dormouse.registry.repository.OutboxEntity;
+import io.dormouse.registry.service.ProfileCatalog;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -35,8 +36,13 @@ public class RegistryPublisher {
     @Channel(Channels.SESSION_RESULTS_OUT)
     MutinyEmitter<String> results;
 
+    @Inject
+    ProfileCatalog profiles;
+
+    /** Sends {@code command} with its profile's current health settings, which the worker applies. */
     public Uni<Void> send(WorkerCommand command) {
-        return actions.sendMessage(keyed(command.sessionId(), command));
+        return profiles.withProfileHealth(command)
+                .chain(withHealth -> actions.sendMessage(keyed(command.sessionId(), withHealth)));
     }
 
     public Uni<Void> publish(SessionEvent event) {

@@ -89,6 +89,16 @@ public class SessionEntity {
     @Column(name = "recovering_since")
     public Instant recoveringSince;
 
+    /** Recycles of its context (memory, page crash, or asked for), counted when the recycle's snapshot is taken. */
+    @Column(name = "recycle_count")
+    public int recycleCount;
+
+    @Column(name = "last_recycle_reason")
+    public String lastRecycleReason;
+
+    @Column(name = "last_recycled_at")
+    public Instant lastRecycledAt;
+
     @Version
     public long version;
 

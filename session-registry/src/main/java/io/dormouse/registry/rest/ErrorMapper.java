@@ -25,7 +25,7 @@ public class ErrorMapper {
     public RestResponse<ErrorBody> refused(SessionException e) {
         Response.Status status = switch (e.kind()) {
             case INVALID -> Response.Status.BAD_REQUEST;
-            case NOT_FOUND, COMMAND_NOT_FOUND -> Response.Status.NOT_FOUND;
+            case NOT_FOUND, COMMAND_NOT_FOUND, PROFILE_NOT_FOUND -> Response.Status.NOT_FOUND;
             case GONE -> Response.Status.GONE;
             case CONFLICT -> Response.Status.CONFLICT;
             case TIMEOUT -> Response.Status.GATEWAY_TIMEOUT;

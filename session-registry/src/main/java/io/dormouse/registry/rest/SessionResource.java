@@ -44,6 +44,7 @@ import io.dormouse.protocol.SessionId;
 import io.dormouse.registry.repository.SessionFilter;
 import io.dormouse.registry.security.CallerContext;
 import io.dormouse.registry.service.SessionException;
+import io.dormouse.registry.service.SessionMetrics;
 import io.dormouse.registry.service.SessionService;
 import io.dormouse.registry.service.SnapshotVersions;
 import io.dormouse.registry.store.ArtifactClient;
@@ -72,6 +73,9 @@ public class SessionResource {
 
     @Inject
     SnapshotVersions versions;
+
+    @Inject
+    SessionMetrics metrics;
 
     @POST
     public Uni<RestResponse<SessionView>> create(CreateSessionRequest request) {
@@ -281,6 +285,13 @@ public class SessionResource {
     }
 
     public record ForkResponse(String forkedFrom, List<SessionView> sessions) {
+    }
+
+    /** Live health figures from the health-monitor and the session's recycle counters. */
+    @GET
+    @Path("/{id}/metrics")
+    public Uni<SessionMetrics.View> metrics(@PathParam("id") String id) {
+        return metrics.of(sessionId(id), caller.tenant());
     }
 
     /** Snapshot, close and rehydrate the session's context under the same id; answers like a resume. */

@@ -2,6 +2,7 @@ package io.dormouse.registry.service;
 
 import java.util.Optional;
 
+import io.dormouse.protocol.AuthProbed;
 import io.dormouse.protocol.PageCrashed;
 import io.dormouse.protocol.SessionActivated;
 import io.dormouse.protocol.SessionCheckedOut;
@@ -11,6 +12,8 @@ import io.dormouse.protocol.SessionEvent;
 import io.dormouse.protocol.SessionHealthy;
 import io.dormouse.protocol.SessionHibernated;
 import io.dormouse.protocol.SessionIdle;
+import io.dormouse.protocol.SessionNeedsReauth;
+import io.dormouse.protocol.SessionReauthenticated;
 import io.dormouse.protocol.SessionReleased;
 import io.dormouse.protocol.SessionRestored;
 import io.dormouse.protocol.SessionState;
@@ -49,6 +52,9 @@ public final class LifecycleTranslator {
             // Health verdicts change tags (HealthTags), not the lifecycle state.
             case SessionUnhealthy e -> Optional.empty();
             case SessionHealthy e -> Optional.empty();
+            case AuthProbed e -> Optional.empty();
+            case SessionNeedsReauth e -> Optional.empty();
+            case SessionReauthenticated e -> Optional.empty();
         };
     }
 }

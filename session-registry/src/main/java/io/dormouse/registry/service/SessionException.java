@@ -6,6 +6,7 @@ public class SessionException extends RuntimeException {
         INVALID("invalid-request"),
         NOT_FOUND("session-not-found"),
         COMMAND_NOT_FOUND("command-not-found"),
+        PROFILE_NOT_FOUND("profile-not-found"),
         GONE("session-deleted"),
         CONFLICT("invalid-state"),
         TIMEOUT("worker-timeout"),

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.dormouse.protocol.ActionOutcome;
+import io.dormouse.protocol.AuthProbed;
 import io.dormouse.protocol.PageCrashed;
 import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionActivated;
@@ -21,6 +22,8 @@ import io.dormouse.protocol.SessionHealthy;
 import io.dormouse.protocol.SessionHibernated;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionIdle;
+import io.dormouse.protocol.SessionNeedsReauth;
+import io.dormouse.protocol.SessionReauthenticated;
 import io.dormouse.protocol.SessionReleased;
 import io.dormouse.protocol.SessionRestored;
 import io.dormouse.protocol.SessionTagsChanged;
@@ -89,7 +92,11 @@ public class SessionHistory {
             case SnapshotMoved e -> true;
             case SessionUnhealthy e -> true;
             case SessionHealthy e -> true;
+            case SessionNeedsReauth e -> true;
+            case SessionReauthenticated e -> true;
             case SnapshotCorrupted e -> true;
+            // A probe runs every interval of its profile; the journal keeps only the verdicts the monitor draws.
+            case AuthProbed e -> false;
             case SessionCreated e -> false;
             case SessionTagsChanged e -> false;
             case SessionDeleted e -> false;

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.OptimisticLockException;
 
 import io.dormouse.protocol.Action;
 import io.dormouse.protocol.ActionCompleted;
@@ -161,12 +163,18 @@ public class SessionService {
                         throw new SessionException(SessionException.Kind.INVALID, "tags: the change would leave "
                                 + tags.size() + " tags, more than " + MAX_TAGS);
                     }
+                    // A change that changes nothing (a repeated health verdict) is neither written nor announced.
+                    if (tags.equals(row.tags())) {
+                        return Map.entry(row, false);
+                    }
                     row.tags(tags);
                     row.updatedAt = Instant.now();
-                    return row;
+                    return Map.entry(row, true);
                 })
-                .call(row -> announce(SessionTagsChanged.of(commandId, id, row.tags()))))
-                .call(relay::publishCommitted);
+                .call(changed -> changed.getValue()
+                        ? announce(SessionTagsChanged.of(commandId, id, changed.getKey().tags()))
+                        : Uni.createFrom().voidItem()))
+                .call(relay::publishCommitted).map(Map.Entry::getKey);
     }
 
     /** A pool checkout: one free session with every one of {@code tags}, leased to the caller, or none. */
@@ -280,8 +288,18 @@ public class SessionService {
             return hibernate(CommandId.random(), id, tenant, reason);
         }).chain(hibernated -> switch (hibernated) {
             case ActionFailed failed -> Uni.createFrom().item((ActionOutcome) failed);
-            case ActionCompleted done -> resume(CommandId.random(), id, tenant);
+            case ActionCompleted done -> countRecycle(id, reason).chain(() -> resume(CommandId.random(), id, tenant));
         });
+    }
+
+    /** Lifecycle reports may write the row at the same moment; the loser of the optimistic lock re-reads it. */
+    private Uni<Void> countRecycle(SessionId id, String reason) {
+        return Panache.withTransaction(() -> sessions.findById(id.value()).invoke(row -> {
+            row.recycleCount++;
+            row.lastRecycleReason = reason;
+            row.lastRecycledAt = Instant.now();
+        })).onFailure(OptimisticLockException.class).retry()
+                .withBackOff(Duration.ofMillis(10), Duration.ofMillis(200)).atMost(10).replaceWithVoid();
     }
 
     public Uni<ActionOutcome> resume(CommandId commandId, SessionId id, String tenant) {

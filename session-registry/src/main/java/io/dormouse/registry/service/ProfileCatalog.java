@@ -1,0 +1,111 @@
+package io.dormouse.registry.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.dormouse.protocol.ProfileHealth;
+import io.dormouse.protocol.SessionSpec;
+import io.dormouse.protocol.WorkerCommand;
+import io.dormouse.registry.repository.ProfileEntity;
+import io.dormouse.registry.repository.ProfileRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The profiles' health settings, kept in memory so every command sent to a worker carries its profile's settings
+ * without a database read. A change made here applies at once; one made through another registry instance within
+ * {@code dormouse.registry.profile-refresh}.
+ */
+@ApplicationScoped
+public class ProfileCatalog {
+    private static final Logger LOG = Logger.getLogger(ProfileCatalog.class);
+    private static final Duration REFRESH_TIMEOUT = Duration.ofSeconds(10);
+
+    @Inject
+    ProfileRepository profiles;
+
+    private final Map<String, ProfileHealth> byName = new ConcurrentHashMap<>();
+    private volatile boolean loaded;
+
+    /** {@code command} with its profile's current health settings in its spec; loads them first if need be. */
+    public Uni<WorkerCommand> withProfileHealth(WorkerCommand command) {
+        return (loaded ? Uni.createFrom().voidItem() : refresh()).map(ignored -> {
+            SessionSpec spec = command.spec();
+            if (spec == null) {
+                return command;
+            }
+            ProfileHealth health = byName.getOrDefault(spec.profile(), ProfileHealth.NONE);
+            return health.equals(spec.health()) ? command : command.withSpec(spec.withHealth(health));
+        });
+    }
+
+    public Uni<Map<String, ProfileHealth>> all() {
+        return Panache.withSession(() -> profiles.listAll()).map(ProfileCatalog::view);
+    }
+
+    public Uni<ProfileHealth> get(String name) {
+        return Panache.withSession(() -> profiles.findById(name)).map(row -> {
+            if (row == null) {
+                throw notConfigured(name);
+            }
+            return row.health();
+        });
+    }
+
+    public Uni<ProfileHealth> put(String name, ProfileHealth health) {
+        return Panache.withTransaction(() -> profiles.findById(name).chain(row -> {
+            ProfileEntity saved = row != null ? row : new ProfileEntity();
+            saved.name = name;
+            saved.health(health);
+            saved.updatedAt = Instant.now();
+            return row != null ? Uni.createFrom().item(saved) : profiles.persist(saved);
+        })).invoke(() -> byName.put(name, health)).replaceWith(health);
+    }
+
+    public Uni<Void> remove(String name) {
+        return Panache.withTransaction(() -> profiles.deleteById(name)).invoke(deleted -> {
+            if (!deleted) {
+                throw notConfigured(name);
+            }
+            byName.remove(name);
+        }).replaceWithVoid();
+    }
+
+    /**
+     * A failed load leaves the last settings in place and is retried on the next round. Bounded in time, since a
+     * round that never ended would, being exclusive, stop every later one.
+     */
+    @Scheduled(every = "${dormouse.registry.profile-refresh}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> refresh() {
+        return Panache.withSession(() -> profiles.listAll()).ifNoItem().after(REFRESH_TIMEOUT).fail()
+                .invoke(rows -> {
+                    Map<String, ProfileHealth> current = view(rows);
+                    byName.keySet().retainAll(current.keySet());
+                    byName.putAll(current);
+                    loaded = true;
+                }).onFailure().invoke(failure -> LOG.warnf(
+                        "could not load the profiles' health settings, retrying: %s", failure.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private static Map<String, ProfileHealth> view(List<ProfileEntity> rows) {
+        Map<String, ProfileHealth> view = new TreeMap<>();
+        rows.forEach(row -> view.put(row.name, row.health()));
+        return view;
+    }
+
+    private static SessionException notConfigured(String name) {
+        return new SessionException(SessionException.Kind.PROFILE_NOT_FOUND,
+                "profile '" + name + "' has no health settings; PUT /v1/profiles/" + name + "/health sets them");
+    }
+}
