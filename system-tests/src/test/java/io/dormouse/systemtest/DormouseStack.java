@@ -103,9 +103,12 @@ final class DormouseStack implements AutoCloseable {
         long started = System.nanoTime();
         ServiceProcess store = add(root, target, "hibernation-store", env);
         env.put("HIBERNATION_STORE_URL", store.baseUrl());
-        ServiceProcess monitor = add(root, target, "health-monitor", env);
-        env.put("HEALTH_MONITOR_URL", monitor.baseUrl());
+        // The registry and the monitor each call the other, so the monitor's port is chosen first.
+        int monitorPort = freePort();
+        env.put("HEALTH_MONITOR_URL", "http://127.0.0.1:" + monitorPort);
         ServiceProcess registry = add(root, target, "session-registry", env);
+        env.put("SESSION_REGISTRY_URL", registry.baseUrl());
+        ServiceProcess monitor = add(root, target, "health-monitor", "health-monitor", env, monitorPort);
         for (int i = 1; i <= workers; i++) {
             Map<String, String> workerEnv = new HashMap<>(env);
             workerEnv.put("WORKER_ID", "worker-" + i + "-" + runId);
@@ -133,9 +136,13 @@ final class DormouseStack implements AutoCloseable {
 
     private ServiceProcess add(Path root, Path target, String name, String module, Map<String, String> env)
             throws IOException {
+        return add(root, target, name, module, env, freePort());
+    }
+
+    private ServiceProcess add(Path root, Path target, String name, String module, Map<String, String> env,
+            int port) {
         ServiceProcess process = new ServiceProcess(name,
-                root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"), freePort(), target,
-                Map.copyOf(env));
+                root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"), port, target, Map.copyOf(env));
         services.put(name, process);
         return process;
     }

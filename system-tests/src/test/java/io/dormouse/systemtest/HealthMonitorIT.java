@@ -91,6 +91,9 @@ class HealthMonitorIT {
             JsonNode overview = new Api(fixture.stack.monitor().baseUrl()).get("/v1/health/overview").body();
             assertThat(overview.get("workersAlive").asInt()).isEqualTo(1);
             assertThat(overview.get("recentRecycles").findValuesAsText("reason")).contains("memory");
+            assertThat(overview.get("sessions").get("byState").get("ACTIVE").asLong()).as(overview.toString())
+                    .isPositive();
+            assertThat(overview.get("sessions").get("byTier").get("warm").asLong()).isPositive();
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(fixture.stack.monitor().baseUrl() + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();

@@ -1,6 +1,7 @@
 package io.dormouse.monitor.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,6 +18,9 @@ public interface MonitorConfig {
     int consecutiveFailures();
 
     Recycles recycles();
+
+    /** An admin API key of the registry, for the session census in the overview; without one it is left out. */
+    Optional<String> registryKey();
 
     /** The storm guard: how often one session may be recycled. */
     interface Recycles {

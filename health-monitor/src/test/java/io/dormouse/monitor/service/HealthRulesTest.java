@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,6 +210,11 @@ class HealthRulesTest {
                         return backoff;
                     }
                 };
+            }
+
+            @Override
+            public Optional<String> registryKey() {
+                return Optional.empty();
             }
         };
     }

@@ -31,6 +31,10 @@ public interface RegistryConfig {
     @WithDefault("10s")
     Duration profileRefresh();
 
+    /** How often the {@code dormouse_sessions} gauges are recounted. */
+    @WithDefault("15s")
+    Duration censusInterval();
+
     /** Pruning of idle sessions. */
     interface Retention {
         /** Rules such as {@code idle=30d} or {@code idle=12h;tag=scratch}; none by default. */

@@ -163,4 +163,13 @@ public class SessionRepository implements PanacheRepositoryBase<SessionEntity, S
                         .executeUpdate())
                 .map(inserted -> inserted == 1);
     }
+
+    /** Live sessions counted by state and hibernation tier: rows of {state, tier, count}. */
+    @SuppressWarnings("unchecked")
+    public Uni<List<Object[]>> census() {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "SELECT state, COALESCE(spec->>'hibernationTier', 'warm'), count(*) FROM sessions"
+                        + " WHERE state <> 'DELETED' GROUP BY 1, 2",
+                Object[].class).getResultList());
+    }
 }
