@@ -10,18 +10,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +26,7 @@ import io.dormouse.protocol.SessionEvent;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionNeedsReauth;
 import io.dormouse.protocol.SessionReauthenticated;
+import io.dormouse.registry.TestKafka;
 import io.dormouse.registry.TestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -100,7 +93,7 @@ class ProfileResourceTest {
                 .statusCode(200);
         String id = given().contentType(ContentType.JSON).body("{\"profile\":\"" + profile + "\"}")
                 .when().post("/v1/sessions").then().statusCode(201).extract().path("id");
-        try (KafkaConsumer<String, String> actions = consumer(actionsTopic)) {
+        try (KafkaConsumer<String, String> actions = TestKafka.consumerFromNow(bootstrapServers, actionsTopic)) {
             // No worker runs here: the action times out, but the command is on the actions topic.
             given().contentType(ContentType.JSON).body("{\"type\":\"url\"}")
                     .when().post("/v1/sessions/" + id + "/actions?timeoutMs=300").then().statusCode(504);
@@ -151,29 +144,6 @@ class ProfileResourceTest {
     }
 
     private void publish(SessionEvent event) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(eventsTopic, event.sessionId().value(), ProtocolJson.encode(event)))
-                    .get();
-        }
-    }
-
-    private KafkaConsumer<String, String> consumer(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "profile-test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
-        consumer.subscribe(List.of(topic));
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            consumer.poll(Duration.ofMillis(100));
-            return !consumer.assignment().isEmpty();
-        });
-        return consumer;
+        TestKafka.send(bootstrapServers, eventsTopic, event.sessionId().value(), ProtocolJson.encode(event));
     }
 }

@@ -9,12 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +19,7 @@ import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionActivated;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.WorkerId;
+import io.dormouse.registry.TestKafka;
 import io.dormouse.registry.TestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -89,14 +85,8 @@ class SessionHistoryTest {
         String id = given().contentType(ContentType.JSON).body("{\"profile\":\"journal\"}")
                 .when().post("/v1/sessions").then().statusCode(201).extract().path("id");
         SessionActivated activated = SessionActivated.of(CommandId.random(), SessionId.of(id), WorkerId.of("wrk_test"));
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            for (int i = 0; i < 2; i++) {
-                producer.send(new ProducerRecord<>(eventsTopic, id, ProtocolJson.encode(activated))).get();
-            }
+        for (int i = 0; i < 2; i++) {
+            TestKafka.send(bootstrapServers, eventsTopic, id, ProtocolJson.encode(activated));
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             List<Map<String, Object>> entries = given().when().get("/v1/sessions/" + id + "/history").then()
