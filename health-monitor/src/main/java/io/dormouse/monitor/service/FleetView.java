@@ -82,6 +82,14 @@ public class FleetView {
         return lost;
     }
 
+    /**
+     * The session's context closed at {@code closedAt} (hibernated or deleted): its sample describes nothing live any
+     * more. A sample taken after that, of a context opened since, stays.
+     */
+    public void contextClosed(SessionId id, Instant closedAt) {
+        lastSample.computeIfPresent(id, (key, sample) -> sample.occurredAt().isAfter(closedAt) ? sample : null);
+    }
+
     public Optional<ContextMetrics> sessionMetrics(SessionId id) {
         return Optional.ofNullable(lastSample.get(id));
     }

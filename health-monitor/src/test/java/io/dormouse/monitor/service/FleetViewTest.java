@@ -10,7 +10,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.dormouse.protocol.ContextMetrics;
 import io.dormouse.protocol.DormouseEvent;
+import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.WorkerHeartbeat;
 import io.dormouse.protocol.WorkerId;
 
@@ -46,6 +48,24 @@ class FleetViewTest {
         fleet.record(heartbeat(WorkerId.of("worker-b"), NOW.minusSeconds(16), 3));
         assertThat(fleet.newlyLost()).as("still silent, a newer but old heartbeat is a new silence")
                 .extracting(WorkerHeartbeat::workerId).containsExactly(WorkerId.of("worker-b"));
+    }
+
+    @Test
+    void aClosedContextsSampleGoesButOneTakenSinceStays() {
+        SessionId session = SessionId.random();
+        fleet.record(sample(session, NOW.minusSeconds(10)));
+        fleet.contextClosed(session, NOW.minusSeconds(5));
+        assertThat(fleet.sessionMetrics(session)).isEmpty();
+
+        fleet.record(sample(session, NOW.minusSeconds(2)));
+        fleet.contextClosed(session, NOW.minusSeconds(5));
+        assertThat(fleet.sessionMetrics(session)).as("a late report of the old closing keeps the new context's sample")
+                .isPresent();
+    }
+
+    private static ContextMetrics sample(SessionId session, Instant at) {
+        return new ContextMetrics(UUID.randomUUID(), session, at, ContextMetrics.SCHEMA_VERSION, WORKER, 1, 1, 0, 0,
+                0, at, null);
     }
 
     @Test
