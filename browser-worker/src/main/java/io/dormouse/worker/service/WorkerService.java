@@ -105,7 +105,9 @@ public class WorkerService {
                     + " was already applied to this session before it moved; its first outcome stands");
         }
         contexts.touch(run.sessionId());
-        contexts.updateHealth(run.sessionId(), run.spec().health());
+        if (run.spec() != null) {
+            contexts.updateHealth(run.sessionId(), run.spec().health());
+        }
         // What is left of the caller's budget; Playwright reads 0 as "no timeout", so never pass it.
         long remainingMillis = Math.max(1, run.timeoutMillis() - clock.queuedMillis - clock.activationMillis);
         SessionContexts.ActionResult result;

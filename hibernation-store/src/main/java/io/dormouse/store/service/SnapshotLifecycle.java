@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.dormouse.protocol.AuthProbed;
 import io.dormouse.protocol.HibernationTier;
 import io.dormouse.protocol.HibernationTiersConfigured;
 import io.dormouse.protocol.PageCrashed;
@@ -17,6 +18,8 @@ import io.dormouse.protocol.SessionEvent;
 import io.dormouse.protocol.SessionHealthy;
 import io.dormouse.protocol.SessionHibernated;
 import io.dormouse.protocol.SessionIdle;
+import io.dormouse.protocol.SessionNeedsReauth;
+import io.dormouse.protocol.SessionReauthenticated;
 import io.dormouse.protocol.SessionReleased;
 import io.dormouse.protocol.SessionRestored;
 import io.dormouse.protocol.SessionTagsChanged;
@@ -72,6 +75,12 @@ public class SnapshotLifecycle {
             case SessionUnhealthy ignored -> {
             }
             case SessionHealthy ignored -> {
+            }
+            case AuthProbed ignored -> {
+            }
+            case SessionNeedsReauth ignored -> {
+            }
+            case SessionReauthenticated ignored -> {
             }
             // The store announced these itself.
             case SnapshotMoved ignored -> {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +37,8 @@ public class ProfileCatalog {
 
     private final Map<String, ProfileHealth> byName = new ConcurrentHashMap<>();
     private volatile boolean loaded;
+    /** Changes made through this instance; a load that overlapped one is not applied, as it may predate it. */
+    private final AtomicLong localChanges = new AtomicLong();
 
     /** {@code command} with its profile's current health settings in its spec; loads them first if need be. */
     public Uni<WorkerCommand> withProfileHealth(WorkerCommand command) {
@@ -69,7 +72,10 @@ public class ProfileCatalog {
             saved.health(health);
             saved.updatedAt = Instant.now();
             return row != null ? Uni.createFrom().item(saved) : profiles.persist(saved);
-        })).invoke(() -> byName.put(name, health)).replaceWith(health);
+        })).invoke(() -> {
+            byName.put(name, health);
+            localChanges.incrementAndGet();
+        }).replaceWith(health);
     }
 
     public Uni<Void> remove(String name) {
@@ -78,6 +84,7 @@ public class ProfileCatalog {
                 throw notConfigured(name);
             }
             byName.remove(name);
+            localChanges.incrementAndGet();
         }).replaceWithVoid();
     }
 
@@ -87,8 +94,12 @@ public class ProfileCatalog {
      */
     @Scheduled(every = "${dormouse.registry.profile-refresh}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> refresh() {
+        long changesBefore = localChanges.get();
         return Panache.withSession(() -> profiles.listAll()).ifNoItem().after(REFRESH_TIMEOUT).fail()
                 .invoke(rows -> {
+                    if (localChanges.get() != changesBefore) {
+                        return;
+                    }
                     Map<String, ProfileHealth> current = view(rows);
                     byName.keySet().retainAll(current.keySet());
                     byName.putAll(current);

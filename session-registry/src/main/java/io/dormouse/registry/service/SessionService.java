@@ -295,6 +295,9 @@ public class SessionService {
     /** Lifecycle reports may write the row at the same moment; the loser of the optimistic lock re-reads it. */
     private Uni<Void> countRecycle(SessionId id, String reason) {
         return Panache.withTransaction(() -> sessions.findById(id.value()).invoke(row -> {
+            if (row == null) {
+                return;
+            }
             row.recycleCount++;
             row.lastRecycleReason = reason;
             row.lastRecycledAt = Instant.now();
