@@ -162,10 +162,10 @@ class HealthMonitorIT {
                     e -> e.sessionId().equals(session) && e.trigger().equals(AuthProbed.ACTIVATED),
                     Duration.ofSeconds(15));
             assertThat(activated.passed()).as(String.valueOf(activated)).isTrue();
-            JsonNode sample = new Api(fixture.stack.monitor().baseUrl()).get("/v1/sessions/" + id + "/metrics")
-                    .body();
-            assertThat(sample.get("memoryThresholdMb").asInt()).as("the profile's threshold reaches the monitor")
-                    .isEqualTo(512);
+            Api monitor = new Api(fixture.stack.monitor().baseUrl());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    monitor.get("/v1/sessions/" + id + "/metrics").body().path("memoryThresholdMb").asInt())
+                    .as("the profile's threshold reaches the monitor's samples").isEqualTo(512));
 
             // On schedule: the site ends the login, the open app notices and shows its login page.
             Instant loggedOut = Instant.now();
