@@ -187,17 +187,20 @@ public sealed interface Action {
             } else {
                 requireText(regex, "regex", MAX_SELECTOR_LENGTH);
                 try {
-                    Pattern.compile(regex);
-                } catch (PatternSyntaxException e) {
-                    throw new IllegalArgumentException(
-                            "regex is not a valid regular expression: " + e.getDescription());
+                    com.google.re2j.Pattern.compile(regex);
+                } catch (com.google.re2j.PatternSyntaxException e) {
+                    throw new IllegalArgumentException("regex is not a regular expression this worker can run in"
+                            + " linear time (RE2 syntax: no backreferences or lookaround): " + e.getDescription());
                 }
             }
         }
 
-        /** The pattern a URL must match in full. */
-        public Pattern pattern() {
-            return regex != null ? Pattern.compile(regex) : globToRegex(url);
+        /**
+         * The pattern a URL must match in full. RE2 matches in time linear in the URL, so an agent's pattern cannot
+         * stall the worker's shared Playwright thread with catastrophic backtracking.
+         */
+        public com.google.re2j.Pattern pattern() {
+            return regex != null ? com.google.re2j.Pattern.compile(regex) : globToRegex(url);
         }
 
         @Override
@@ -205,7 +208,7 @@ public sealed interface Action {
             return false;
         }
 
-        private static Pattern globToRegex(String glob) {
+        private static com.google.re2j.Pattern globToRegex(String glob) {
             StringBuilder regex = new StringBuilder();
             for (int i = 0; i < glob.length(); i++) {
                 char c = glob.charAt(i);
@@ -217,10 +220,10 @@ public sealed interface Action {
                 } else if (c == '?') {
                     regex.append("[^/]");
                 } else {
-                    regex.append(Pattern.quote(String.valueOf(c)));
+                    regex.append(com.google.re2j.Pattern.quote(String.valueOf(c)));
                 }
             }
-            return Pattern.compile(regex.toString());
+            return com.google.re2j.Pattern.compile(regex.toString());
         }
     }
 

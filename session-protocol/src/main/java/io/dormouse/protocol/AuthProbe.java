@@ -1,12 +1,11 @@
 package io.dormouse.protocol;
 
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * How a worker tells a logged-in session of a profile from a logged-out one. Every check given must hold: the cookie
  * {@code requiredCookie} exists, the JS expression {@code loggedInExpression} is truthy on the active page, and the
- * active page's URL does not match {@code loggedOutUrlPattern} (a regular expression found anywhere in the URL). It
+ * active page's URL does not match {@code loggedOutUrlPattern} (an RE2 regular expression found anywhere in the URL). It
  * runs when a session becomes active on a worker and every {@code intervalSeconds} while it stays there.
  */
 public record AuthProbe(String requiredCookie, String loggedInExpression, String loggedOutUrlPattern,
@@ -36,10 +35,10 @@ public record AuthProbe(String requiredCookie, String loggedInExpression, String
         }
         if (loggedOutUrlPattern != null) {
             try {
-                Pattern.compile(loggedOutUrlPattern);
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("loggedOutUrlPattern is not a regular expression: "
-                        + e.getDescription(), e);
+                com.google.re2j.Pattern.compile(loggedOutUrlPattern);
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                throw new IllegalArgumentException("loggedOutUrlPattern is not a regular expression in RE2 syntax"
+                        + " (no backreferences or lookaround): " + e.getDescription(), e);
             }
         }
         if (intervalSeconds == null) {
@@ -49,8 +48,9 @@ public record AuthProbe(String requiredCookie, String loggedInExpression, String
         }
     }
 
-    /** Whether {@code url} is one the site shows to logged-out users. */
+    /** Whether {@code url} is one the site shows to logged-out users; RE2, so linear in the URL's length. */
     public boolean loggedOutAt(String url) {
-        return loggedOutUrlPattern != null && url != null && Pattern.compile(loggedOutUrlPattern).matcher(url).find();
+        return loggedOutUrlPattern != null && url != null
+                && com.google.re2j.Pattern.compile(loggedOutUrlPattern).matcher(url).find();
     }
 }

@@ -18,4 +18,15 @@ public class ActionException extends RuntimeException {
     public ActionError error() {
         return error;
     }
+
+    /**
+     * The {@code internal} error a client sees for an unexpected failure: the first line of its reason, without the
+     * driver's call log or a stack trace, which would tell a caller about the worker's insides.
+     */
+    public static ActionError internal(RuntimeException e) {
+        String reason = e instanceof com.microsoft.playwright.PlaywrightException playwright
+                ? ActionRunner.firstLine(playwright)
+                : String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("");
+        return new ActionError(ActionError.INTERNAL, reason.length() > 300 ? reason.substring(0, 300) + "…" : reason);
+    }
 }

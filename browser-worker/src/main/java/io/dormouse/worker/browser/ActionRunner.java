@@ -30,6 +30,7 @@ import io.dormouse.protocol.ActionError;
 import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.worker.policy.EgressProxy;
 import io.dormouse.worker.policy.NavigationPolicy;
+import io.dormouse.worker.policy.UrlJudge;
 
 /**
  * Runs one {@link Action} in a live session and returns its result. Runs on the command's own thread: every touch of
@@ -59,11 +60,20 @@ final class ActionRunner {
                 .then(value => { slots[key] = { state: 'fulfilled', value }; },
                       error => { slots[key] = { state: 'rejected', error: String(error && error.stack || error) }; });
             }""";
+    /**
+     * Hands back a settled value, unless its JSON is longer than the limit: a page can build a value of any size, and
+     * it is refused before it crosses to the worker.
+     */
     private static final String READ_EVALUATION = """
-            (key) => {
+            ([key, maxChars]) => {
               const slot = (window.__dormouseEvaluations || {})[key];
               if (!slot) return { state: 'lost' };
               if (slot.state !== 'pending') delete window.__dormouseEvaluations[key];
+              if (slot.state === 'fulfilled') {
+                let length = 0;
+                try { length = (JSON.stringify(slot.value) || '').length; } catch (e) { length = 0; }
+                if (length > maxChars) return { state: 'too-large', length };
+              }
               return slot;
             }""";
 
@@ -72,14 +82,16 @@ final class ActionRunner {
     private final LiveSession session;
     private final Action action;
     private final long deadlineNanos;
+    private final int maxResultChars;
 
     private ActionRunner(BrowserRuntime runtime, NavigationPolicy policy, LiveSession session, Action action,
-            double timeoutMillis) {
+            double timeoutMillis, int maxResultChars) {
         this.runtime = runtime;
         this.policy = policy;
         this.session = session;
         this.action = action;
         this.deadlineNanos = System.nanoTime() + (long) (timeoutMillis * 1_000_000);
+        this.maxResultChars = maxResultChars;
     }
 
     /** A binary result (screenshot, PDF) travels beside the JSON, which describes it. */
@@ -89,12 +101,22 @@ final class ActionRunner {
         }
     }
 
+    /** {@code maxResultChars}: the longest JSON an evaluation may hand back; longer fails in the page. */
     static Result run(BrowserRuntime runtime, NavigationPolicy policy, LiveSession session, Action action,
-            double timeoutMillis) {
-        ActionRunner runner = new ActionRunner(runtime, policy, session, action, timeoutMillis);
+            double timeoutMillis, int maxResultChars) {
+        ActionRunner runner = new ActionRunner(runtime, policy, session, action, timeoutMillis, maxResultChars);
         session.egress.clearDenials();
         try {
-            return runner.run();
+            runtime.call(() -> {
+                PageGuard.enforce(session, policy);
+                return null;
+            });
+            Result result = runner.run();
+            runtime.call(() -> {
+                PageGuard.enforce(session, policy);
+                return null;
+            });
+            return result;
         } catch (TimeoutError e) {
             throw new ActionException(timeoutCode(action), firstLine(e), e);
         } catch (PlaywrightException e) {
@@ -228,10 +250,12 @@ final class ActionRunner {
         };
     }
 
-    private JsonNode navigate(String url, String waitUntil) {
-        policy.checkUrl(url).ifPresent(reason -> {
-            throw new ActionException(ActionError.POLICY_DENIED, reason);
-        });
+    private JsonNode navigate(String requested, String waitUntil) {
+        String url = switch (policy.checkUrl(requested)) {
+            case UrlJudge.Verdict.Allowed allowed -> allowed.url();
+            case UrlJudge.Verdict.Denied denied -> throw new ActionException(ActionError.POLICY_DENIED,
+                    denied.reason());
+        };
         Response response = call(page -> page.navigate(url,
                 new Page.NavigateOptions().setWaitUntil(WaitUntilState.COMMIT).setTimeout(remaining())));
         return afterNavigation(response, waitUntil);
@@ -287,7 +311,8 @@ final class ActionRunner {
                 Arrays.asList(key, arg)));
         Object slot = runtime.poll(() -> {
             @SuppressWarnings("unchecked")
-            Map<String, Object> read = (Map<String, Object>) session.page().evaluate(READ_EVALUATION, key);
+            Map<String, Object> read = (Map<String, Object>) session.page().evaluate(READ_EVALUATION,
+                    Arrays.asList(key, maxResultChars));
             return "pending".equals(read.get("state")) ? Optional.empty() : Optional.of(read);
         }, remaining(), () -> new ActionException(ActionError.TIMEOUT, "the expression did not settle in time"));
         @SuppressWarnings("unchecked")
@@ -296,6 +321,9 @@ final class ActionRunner {
             case "fulfilled" -> ProtocolJson.mapper().valueToTree(settled.get("value"));
             case "rejected" -> throw new ActionException(ActionError.EVALUATION_FAILED,
                     firstLineOf(String.valueOf(settled.get("error"))));
+            case "too-large" -> throw new ActionException(ActionError.RESULT_TOO_LARGE, "the expression's value is "
+                    + settled.get("length") + " characters of JSON, more than the " + maxResultChars
+                    + " a result may have");
             default -> throw new ActionException(ActionError.EVALUATION_FAILED,
                     "the page navigated away before the expression settled");
         };

@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
 
 import io.dormouse.worker.config.WorkerConfig;
 import io.quarkus.runtime.StartupEvent;
@@ -57,20 +58,27 @@ public class BrowserRuntime {
     private Browser browser;
 
     private LaunchSettings launchSettings;
+    private BrowserConfinement.Launch confinement;
+    private boolean sandboxed;
     private int generation;
 
-    /** What Chromium is started from and with. */
-    record LaunchSettings(String executablePath, boolean headless, List<String> args) {
+    /**
+     * What Chromium is started from and with. {@code runAs}: the account Chromium runs as when the worker is root (none:
+     * as root, without a sandbox); {@code sandbox}: whether to use Chromium's sandbox.
+     */
+    record LaunchSettings(String executablePath, boolean headless, List<String> args, String runAs,
+            WorkerConfig.Sandbox sandbox) {
     }
 
     void onStart(@Observes StartupEvent start) {
         start(new LaunchSettings(config.browser().executablePath(), config.browser().headless(),
-                config.browser().args()));
+                config.browser().args(), config.browser().runAs().orElse(null), config.browser().sandbox()));
     }
 
     /** Starts Playwright and Chromium; called once, at start-up (and directly by tests that run without CDI). */
     void start(LaunchSettings settings) {
         launchSettings = settings;
+        confinement = BrowserConfinement.prepare(Paths.get(settings.executablePath()), settings.runAs());
         call(() -> {
             // Playwright would otherwise try to download its own browsers; Dormouse drives the system Chromium.
             playwright = Playwright.create(new Playwright.CreateOptions()
@@ -80,12 +88,53 @@ public class BrowserRuntime {
         });
     }
 
+    /**
+     * Starts Chromium confined (scrubbed environment, unprivileged account when the worker is root) and, where the
+     * platform allows, sandboxed: a root browser cannot be, nor one that was told {@code --no-sandbox}; in {@code auto}
+     * mode a platform without user namespaces gets a browser without the sandbox and a warning.
+     */
     private void launch() {
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get(launchSettings.executablePath()))
+        WorkerConfig.Sandbox mode = launchSettings.sandbox();
+        boolean canSandbox = mode != WorkerConfig.Sandbox.OFF
+                && !launchSettings.args().contains(BrowserConfinement.NO_SANDBOX)
+                && (confinement.account() != null || !BrowserConfinement.isRoot());
+        if (mode == WorkerConfig.Sandbox.ON && !canSandbox) {
+            throw new IllegalStateException("dormouse.worker.browser.sandbox=on, but Chromium would run as root or"
+                    + " with --no-sandbox; set dormouse.worker.browser.run-as or drop --no-sandbox");
+        }
+        if (canSandbox) {
+            try {
+                browser = launchWith(true);
+            } catch (PlaywrightException e) {
+                if (mode == WorkerConfig.Sandbox.ON) {
+                    throw e;
+                }
+                LOG.warnf("Chromium's sandbox is not available here (%s); running it without",
+                        ActionRunner.firstLine(e));
+                browser = launchWith(false);
+            }
+        } else {
+            browser = launchWith(false);
+        }
+        LOG.infof("Chromium %s started from %s as %s, sandbox %s, environment scrubbed", browser.version(),
+                launchSettings.executablePath(),
+                confinement.account() == null ? "this worker's user" : confinement.account().name(),
+                sandboxed ? "on" : "OFF");
+    }
+
+    private Browser launchWith(boolean sandbox) {
+        Browser launched = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(confinement.executable())
+                .setEnv(confinement.environment())
                 .setHeadless(launchSettings.headless())
-                .setArgs(launchSettings.args()));
-        LOG.infof("Chromium %s started from %s", browser.version(), launchSettings.executablePath());
+                .setArgs(BrowserConfinement.withSandbox(launchSettings.args(), sandbox)));
+        sandboxed = sandbox;
+        return launched;
+    }
+
+    /** Whether Chromium runs with its sandbox. */
+    public boolean sandboxed() {
+        return sandboxed;
     }
 
     /** Closes Chromium (and every context in it) and starts a fresh one; callers checkpoint sessions first. */

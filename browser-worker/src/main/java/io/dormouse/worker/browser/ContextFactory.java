@@ -27,7 +27,6 @@ import io.dormouse.worker.policy.EgressRoute;
 
 /** Builds browser contexts from a spec, fresh or rehydrated from a snapshot. Playwright thread only. */
 final class ContextFactory {
-    private static final String ABOUT_BLANK = "about:blank";
     /** A tab's back/forward list is rebuilt up to this many entries around the current one. */
     private static final int MAX_REPLAYED_HISTORY = 20;
 
@@ -193,7 +192,7 @@ final class ContextFactory {
         int current = -1;
         for (int i = 0; i < state.history().size(); i++) {
             SessionSnapshot.HistoryEntry entry = state.history().get(i);
-            if (entry.url().startsWith("http:") || entry.url().startsWith("https:")) {
+            if (isWebPage(entry.url())) {
                 if (i == state.historyIndex()) {
                     current = entries.size();
                 }
@@ -207,7 +206,9 @@ final class ContextFactory {
         }
         if (entries.size() < 2 || current < 0 || current >= entries.size()
                 || !entries.get(current).url().equals(state.url())) {
-            if (!ABOUT_BLANK.equals(state.url())) {
+            // A tab on anything but a web page or a data: URL (about:blank, or a URL the page guard would close)
+            // reopens blank.
+            if (isWebPage(state.url()) || state.url().startsWith("data:")) {
                 page.navigate(state.url(), navigation);
             }
         } else {
@@ -226,6 +227,10 @@ final class ContextFactory {
         if (state.scrollX() != 0 || state.scrollY() != 0) {
             page.evaluate("([x, y]) => window.scrollTo(x, y)", List.of(state.scrollX(), state.scrollY()));
         }
+    }
+
+    private static boolean isWebPage(String url) {
+        return url.startsWith("http:") || url.startsWith("https:");
     }
 
     private static void navigateToStandIn(Page page, SessionSnapshot.HistoryEntry entry,

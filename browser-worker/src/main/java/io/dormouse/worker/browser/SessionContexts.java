@@ -30,6 +30,7 @@ import io.dormouse.protocol.ProfileHealth;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionSnapshot;
 import io.dormouse.protocol.SessionSpec;
+import io.dormouse.worker.config.WorkerConfig;
 import io.dormouse.worker.policy.EgressProxy;
 import io.dormouse.worker.policy.EgressRoute;
 import io.dormouse.worker.policy.NavigationPolicy;
@@ -55,6 +56,13 @@ public class SessionContexts {
     WarmPool warmPool;
 
     private final Map<SessionId, LiveSession> live = new ConcurrentHashMap<>();
+    /** The longest JSON result an evaluation may return; tests wired by hand keep the default. */
+    int maxResultChars = 16 * 1024 * 1024;
+
+    @Inject
+    void configure(WorkerConfig config) {
+        maxResultChars = config.maxResultBytes();
+    }
 
     /** One sample of a live context for the metrics topic. */
     public record ContextSample(SessionId sessionId, ContextMetrics.Sample sample) {
@@ -221,7 +229,8 @@ public class SessionContexts {
 
     /** Runs on the caller's thread, hopping to the Playwright thread step by step; see {@link ActionRunner}. */
     public ActionResult run(SessionId id, Action action, double timeoutMillis) {
-        ActionRunner.Result result = ActionRunner.run(runtime, policy, require(id), action, timeoutMillis);
+        ActionRunner.Result result = ActionRunner.run(runtime, policy, require(id), action, timeoutMillis,
+                maxResultChars);
         return new ActionResult(result.json(), result.binary(), result.contentType());
     }
 
@@ -381,7 +390,8 @@ public class SessionContexts {
             if (probe.loggedInExpression() != null) {
                 try {
                     JsonNode value = ActionRunner.run(runtime, policy, session,
-                            new Action.Evaluate(probe.loggedInExpression(), null), timeoutMillis).json();
+                            new Action.Evaluate(probe.loggedInExpression(), null), timeoutMillis, maxResultChars)
+                            .json();
                     if (!truthy(value)) {
                         return Optional.of(new ProbeVerdict(false, AuthProbe.EXPRESSION,
                                 "the logged-in expression gave " + value, url));

@@ -53,9 +53,16 @@ public interface WorkerConfig {
     @WithDefault("15s")
     Duration checkpointInterval();
 
-    /** Bytes of a binary result (screenshot, PDF) a result message may carry; Kafka's default record limit is 1 MB. */
+    /**
+     * Bytes of a result (JSON, screenshot, PDF) a result message may carry; Kafka's default record limit is 1 MB.
+     * A larger one is claim-checked: stored in the hibernation-store and named in the result.
+     */
     @WithDefault("655360")
     int maxInlineResultBytes();
+
+    /** Bytes of a result the worker takes at all; a larger one fails with {@code result-too-large} at once. */
+    @WithDefault("16777216")
+    int maxResultBytes();
 
     @WithDefault("10s")
     Duration memoryCheckInterval();
@@ -68,15 +75,32 @@ public interface WorkerConfig {
 
     Navigation navigation();
 
+    /** Whether Chromium runs with its sandbox. */
+    enum Sandbox {
+        AUTO,
+        ON,
+        OFF
+    }
+
     /** The navigation policy (SSRF guard); see {@code NavigationPolicy}. */
     interface Navigation {
-        /** URL schemes an agent may not navigate to. */
-        @WithDefault("file,chrome,chrome-extension,chrome-untrusted,devtools,view-source")
-        List<String> blockedSchemes();
+        /** The only URL schemes an agent may open; {@code about} allows {@code about:blank} alone. */
+        @WithDefault("http,https,about,data")
+        List<String> allowedSchemes();
 
-        /** Address blocks no page may connect to: link-local and the cloud metadata endpoints by default. */
-        @WithDefault("169.254.0.0/16,fd00:ec2::254/128")
+        /**
+         * Address blocks no page may connect to. The default (application.properties) denies everything that is not
+         * the public internet: loopback, RFC 1918, CGNAT, link-local (cloud metadata), benchmarking, multicast and
+         * reserved blocks, ULA, link-local and IPv4-compatible IPv6.
+         */
         List<String> denyCidrs();
+
+        /**
+         * Lets pages reach loopback addresses despite {@code deny-cidrs}: the local stack's developer pages. The
+         * stack's own ports stay refused.
+         */
+        @WithDefault("false")
+        boolean allowLoopback();
 
         /** Host names no page may connect to; {@code *.example.com} matches subdomains. */
         Optional<List<String>> denyHosts();
@@ -85,6 +109,12 @@ public interface WorkerConfig {
         Optional<List<String>> allowCidrs();
 
         Optional<List<String>> allowHosts();
+
+        /**
+         * The stack's own services ({@code host:port} or URLs) that no page may reach whatever the allow lists say;
+         * Kafka's bootstrap servers, the hibernation-store and this worker's own ports are always added.
+         */
+        Optional<List<String>> stackEndpoints();
     }
 
     interface Browser {
@@ -95,10 +125,25 @@ public interface WorkerConfig {
         @WithDefault("true")
         boolean headless();
 
-        /** Flags for a headless Chromium in a container or a sandbox without a network beyond what sessions use. */
-        @WithDefault("--no-sandbox,--disable-gpu,--disable-quic,--no-first-run,--disable-background-networking,"
-                + "--disable-component-update,--disable-sync,--disable-dev-shm-usage,--enable-precise-memory-info")
+        /**
+         * Flags for a headless Chromium in a container without a network beyond what sessions use. WebRTC may use
+         * only the proxy, so it cannot send UDP past the egress proxy.
+         */
+        @WithDefault("--disable-gpu,--disable-quic,--no-first-run,--disable-background-networking,"
+                + "--disable-component-update,--disable-sync,--disable-dev-shm-usage,--enable-precise-memory-info,"
+                + "--force-webrtc-ip-handling-policy=disable_non_proxied_udp")
         List<String> args();
+
+        /**
+         * The account Chromium runs as when the worker runs as root (then Chromium can read none of root's files and
+         * can use its sandbox); empty keeps it root, without a sandbox. Ignored when the worker is not root.
+         */
+        @WithDefault("nobody")
+        Optional<String> runAs();
+
+        /** Chromium's own sandbox: {@code auto} uses it where the platform allows, with a warning where not. */
+        @WithDefault("auto")
+        Sandbox sandbox();
 
         /**
          * When Chromium's memory (all its processes) exceeds this, every context is checkpointed and the browser

@@ -17,6 +17,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.dormouse.protocol.ActionError;
+import io.dormouse.protocol.ActionFailed;
+import io.dormouse.protocol.ActionOutcome;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.WorkerCommand;
 import io.dormouse.worker.service.WorkerService;
@@ -83,7 +86,7 @@ public class CommandDispatcher {
             return;
         }
         try {
-            publisher.publish(worker.execute(command, partition));
+            publishOrFail(worker.execute(command, partition));
             if (drain.isDraining()) {
                 worker.release(command.sessionId(), GracefulDrain.REASON);
             }
@@ -92,6 +95,27 @@ public class CommandDispatcher {
             LOG.errorf(e, "outcome of command %s of session %s could not be published", command.commandId(),
                     command.sessionId());
             message.nack(e);
+        }
+    }
+
+    /**
+     * Publishes the outcome; if the broker refuses it (a record it will not take), publishes a failure in its place,
+     * so no caller waits for a command that ran. Only when that fails too (the broker is gone) is the command left
+     * for a replay.
+     */
+    private void publishOrFail(ActionOutcome outcome) {
+        try {
+            publisher.publish(outcome);
+        } catch (RuntimeException refused) {
+            if (outcome instanceof ActionFailed) {
+                throw refused;
+            }
+            LOG.errorf(refused, "outcome of command %s of session %s was refused; publishing a failure instead",
+                    outcome.commandId(), outcome.sessionId());
+            publisher.publish(ActionFailed.of(outcome.commandId(), outcome.sessionId(), outcome.workerId(),
+                    new ActionError(ActionError.RESULT_TOO_LARGE, "the outcome could not be published: "
+                            + refused.getMessage()),
+                    null, outcome.timings()));
         }
     }
 

@@ -1,9 +1,8 @@
 package io.dormouse.worker.policy;
 
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,58 +12,87 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
 import io.dormouse.worker.config.WorkerConfig;
 
 /**
- * Where sessions may go. Schemes are checked on the URLs agents navigate to; hosts and addresses on every connection
- * a page opens, redirects included, by the {@link EgressProxy} all browser traffic goes through. A host name is
- * resolved and every address it resolves to is checked, and the connection goes to the checked address, so a name
- * that resolves to a metadata address cannot slip through.
+ * Where sessions may go. The URLs agents open are judged by {@link UrlJudge} (scheme allow list, fail closed); hosts,
+ * addresses and ports on every connection a page opens, redirects included, by the {@link EgressProxy} all browser
+ * traffic goes through. A host name is resolved and every address it resolves to is checked, and the connection goes
+ * to the checked address, so a name that resolves to a metadata or private address cannot slip through. The stack's
+ * own services are refused whatever the allow lists say.
  */
 @ApplicationScoped
 public class NavigationPolicy {
-    private final Set<String> blockedSchemes;
+    private static final Logger LOG = Logger.getLogger(NavigationPolicy.class);
+
+    private final UrlJudge urls;
     private final Set<String> deniedHosts;
     private final Set<String> allowedHosts;
     private final List<Cidr> deniedCidrs;
+    private final boolean allowLoopback;
     private final List<Cidr> allowedCidrs;
+    private final StackEndpoints stack = new StackEndpoints();
+
+    /** The policy's settings; every list may be empty. */
+    public record Rules(Set<String> allowedSchemes, List<String> deniedHosts, List<String> allowedHosts,
+            List<String> deniedCidrs, boolean allowLoopback, List<String> allowedCidrs, List<String> stackEndpoints) {
+    }
 
     @Inject
-    public NavigationPolicy(WorkerConfig config) {
-        this(config.navigation().blockedSchemes(), config.navigation().denyHosts().orElse(List.of()),
-                config.navigation().allowHosts().orElse(List.of()), config.navigation().denyCidrs(),
-                config.navigation().allowCidrs().orElse(List.of()));
+    public NavigationPolicy(WorkerConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "") String kafkaBootstrap,
+            @ConfigProperty(name = "quarkus.rest-client.hibernation-store.url", defaultValue = "") String storeUrl,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8103") int httpPort) {
+        this(rulesOf(config, kafkaBootstrap, storeUrl, httpPort));
+        LOG.infof("navigation policy: schemes %s; denied address blocks %s; loopback %s for pages; the stack's own"
+                + " services %s are refused to every page", urls.allowed(), deniedCidrs,
+                allowsLoopback() ? "ALLOWED (local stack)" : "denied", stack.names());
     }
 
-    public NavigationPolicy(List<String> blockedSchemes, List<String> deniedHosts, List<String> allowedHosts,
-            List<String> deniedCidrs, List<String> allowedCidrs) {
-        this.blockedSchemes = lower(blockedSchemes);
-        this.deniedHosts = lower(deniedHosts);
-        this.allowedHosts = lower(allowedHosts);
-        this.deniedCidrs = deniedCidrs.stream().map(Cidr::parse).toList();
-        this.allowedCidrs = allowedCidrs.stream().map(Cidr::parse).toList();
+    public NavigationPolicy(Rules rules) {
+        this.urls = new UrlJudge(rules.allowedSchemes());
+        this.deniedHosts = lower(rules.deniedHosts());
+        this.allowedHosts = lower(rules.allowedHosts());
+        this.deniedCidrs = rules.deniedCidrs().stream().filter(s -> !s.isBlank()).map(Cidr::parse).toList();
+        this.allowLoopback = rules.allowLoopback();
+        this.allowedCidrs = rules.allowedCidrs().stream().filter(s -> !s.isBlank()).map(Cidr::parse).toList();
+        rules.stackEndpoints().forEach(stack::add);
     }
 
-    /** Why an agent may not navigate to {@code url}, if it may not; checks the scheme and a literal host. */
-    public Optional<String> checkUrl(String url) {
-        URI uri;
-        try {
-            uri = new URI(url.strip());
-        } catch (URISyntaxException e) {
-            return Optional.empty(); // Chromium judges what it cannot parse; the proxy still checks the destination.
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (blockedSchemes.contains(scheme)) {
-            return Optional.of("the " + scheme + ": scheme is blocked by the navigation policy");
-        }
-        return Optional.empty();
+    private static Rules rulesOf(WorkerConfig config, String kafkaBootstrap, String storeUrl, int httpPort) {
+        WorkerConfig.Navigation navigation = config.navigation();
+        List<String> endpoints = new ArrayList<>(navigation.stackEndpoints().orElse(List.of()));
+        endpoints.addAll(List.of(kafkaBootstrap.split(",")));
+        endpoints.add(storeUrl);
+        endpoints.add("127.0.0.1:" + httpPort);
+        return new Rules(Set.copyOf(navigation.allowedSchemes()), navigation.denyHosts().orElse(List.of()),
+                navigation.allowHosts().orElse(List.of()), navigation.denyCidrs(), navigation.allowLoopback(),
+                navigation.allowCidrs().orElse(List.of()), endpoints.stream().filter(s -> !s.isBlank()).toList());
+    }
+
+    /** The verdict on a URL an agent asked to open; an allowed one carries the spelling to open. */
+    public UrlJudge.Verdict checkUrl(String url) {
+        return urls.judge(url);
+    }
+
+    /** Whether a tab or frame may stay on {@code url}; see {@link UrlJudge#mayShow}. */
+    public boolean mayShow(String url) {
+        return urls.mayShow(url);
+    }
+
+    /** Refuses {@code host:port} to pages from now on: a port the worker opened itself. */
+    public void addStackEndpoint(String host, int port) {
+        stack.add(host, port);
     }
 
     /**
      * Checks a destination a page connects to. Returns the addresses the connection may use, or the reason it may
      * not.
      */
-    public Decision checkDestination(String host) {
+    public Decision checkDestination(String host, int port) {
         String name = stripBrackets(host).toLowerCase(Locale.ROOT);
         if (matchesHost(deniedHosts, name)) {
             return Decision.deny(host + " is on the navigation policy's deny list");
@@ -76,17 +104,32 @@ public class NavigationPolicy {
             return Decision.unresolved("cannot resolve " + host);
         }
         boolean hostAllowed = matchesHost(allowedHosts, name);
+        boolean restricted = !allowedHosts.isEmpty() || !allowedCidrs.isEmpty();
         for (InetAddress address : addresses) {
-            if (deniedCidrs.stream().anyMatch(cidr -> cidr.contains(address))) {
+            Optional<String> service = stack.match(address, port);
+            if (service.isPresent()) {
+                return Decision.deny(host + ":" + port + " is one of this Dormouse stack's own services ("
+                        + service.get() + "), which no page may reach");
+            }
+            boolean exempt = allowLoopback && address.isLoopbackAddress();
+            if (!exempt && deniedCidrs.stream().anyMatch(cidr -> cidr.contains(address))) {
                 return Decision.deny(host + " resolves to " + address.getHostAddress()
                         + ", an address the navigation policy blocks");
             }
-            boolean restricted = !allowedHosts.isEmpty() || !allowedCidrs.isEmpty();
             if (restricted && !hostAllowed && allowedCidrs.stream().noneMatch(cidr -> cidr.contains(address))) {
                 return Decision.deny(host + " is not on the navigation policy's allow list");
             }
         }
         return Decision.allow(addresses);
+    }
+
+    private boolean allowsLoopback() {
+        try {
+            InetAddress loopback = InetAddress.getByName("127.0.0.1");
+            return allowLoopback || deniedCidrs.stream().noneMatch(cidr -> cidr.contains(loopback));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("127.0.0.1 is a literal", e);
+        }
     }
 
     /** The outcome of a destination check. */
@@ -121,43 +164,5 @@ public class NavigationPolicy {
     private static Set<String> lower(List<String> values) {
         return values.stream().map(String::strip).filter(value -> !value.isEmpty())
                 .map(value -> value.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-    }
-
-    /** An address block such as {@code 169.254.0.0/16} or {@code fd00:ec2::254/128}. */
-    record Cidr(byte[] network, int prefixLength) {
-        static Cidr parse(String text) {
-            String value = text.strip();
-            int slash = value.indexOf('/');
-            try {
-                InetAddress address = InetAddress.getByName(slash < 0 ? value : value.substring(0, slash));
-                byte[] bytes = address.getAddress();
-                int prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(value.substring(slash + 1));
-                if (prefix < 0 || prefix > bytes.length * 8) {
-                    throw new IllegalArgumentException("prefix length out of range in CIDR '" + text + "'");
-                }
-                return new Cidr(bytes, prefix);
-            } catch (UnknownHostException | NumberFormatException e) {
-                throw new IllegalArgumentException("'" + text + "' is not an address block such as 10.0.0.0/8", e);
-            }
-        }
-
-        boolean contains(InetAddress address) {
-            byte[] candidate = address.getAddress();
-            if (candidate.length != network.length) {
-                return false;
-            }
-            int fullBytes = prefixLength / 8;
-            for (int i = 0; i < fullBytes; i++) {
-                if (candidate[i] != network[i]) {
-                    return false;
-                }
-            }
-            int remainingBits = prefixLength % 8;
-            if (remainingBits == 0) {
-                return true;
-            }
-            int mask = 0xFF << (8 - remainingBits);
-            return (candidate[fullBytes] & mask) == (network[fullBytes] & mask);
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.logging.Logger;
 
@@ -89,7 +90,7 @@ public class WorkerService {
             return failed(command, e.error(), clock);
         } catch (RuntimeException e) {
             LOG.errorf(e, "command %s of session %s failed unexpectedly", command.commandId(), command.sessionId());
-            return failed(command, new ActionError(ActionError.INTERNAL, String.valueOf(e.getMessage())), clock);
+            return failed(command, ActionException.internal(e), clock);
         }
     }
 
@@ -118,28 +119,41 @@ public class WorkerService {
             contexts.applied(run.sessionId(), run.commandId(), run.action().changesState());
             contexts.touch(run.sessionId());
         }
-        JsonNode json = result.json();
-        if (result.binary() != null && result.binary().length > config.maxInlineResultBytes()) {
-            json = claimCheck(run.sessionId(), result);
-        }
-        return completed(run, json, SessionState.ACTIVE, null, clock);
+        return completed(run, bounded(run.sessionId(), result), SessionState.ACTIVE, null, clock);
     }
 
     /**
-     * A file too large for a result record goes to the hibernation-store; the result names it, and the registry serves
-     * it at {@code href}.
+     * The result as the outcome carries it. Past {@code maxInlineResultBytes} a result (a file, or JSON) goes to the
+     * hibernation-store and the outcome names it (claim check; the registry serves it at {@code href}); past
+     * {@code maxResultBytes} the action fails, so no outcome is ever too large to publish.
      */
-    private JsonNode claimCheck(SessionId id, SessionContexts.ActionResult result) {
+    private JsonNode bounded(SessionId id, SessionContexts.ActionResult result) {
+        byte[] content = result.binary();
+        String contentType = result.contentType();
+        if (content == null) {
+            byte[] json = ProtocolJson.encodeBytes(result.json());
+            if (json.length <= config.maxInlineResultBytes()) {
+                return result.json();
+            }
+            content = json;
+            contentType = MediaType.APPLICATION_JSON;
+        } else if (content.length <= config.maxInlineResultBytes()) {
+            return result.json();
+        }
+        if (content.length > config.maxResultBytes()) {
+            throw new ActionException(ActionError.RESULT_TOO_LARGE, "the " + contentType + " result has "
+                    + content.length + " bytes, more than the " + config.maxResultBytes() + " a result may have");
+        }
         String artifactId;
         try {
-            artifactId = store.putArtifact(id, result.binary(), result.contentType());
+            artifactId = store.putArtifact(id, content, contentType);
         } catch (RuntimeException e) {
-            throw new ActionException(ActionError.RESULT_TOO_LARGE, "the " + result.contentType() + " result has "
-                    + result.binary().length + " bytes, too many for a result record, and the hibernation-store"
+            throw new ActionException(ActionError.RESULT_TOO_LARGE, "the " + contentType + " result has "
+                    + content.length + " bytes, too many for a result record, and the hibernation-store"
                     + " did not take it: " + e.getMessage(), e);
         }
-        return JsonNodeFactory.instance.objectNode().put("contentType", result.contentType())
-                .put("bytes", result.binary().length).put("artifactId", artifactId)
+        return JsonNodeFactory.instance.objectNode().put("contentType", contentType)
+                .put("bytes", content.length).put("artifactId", artifactId)
                 .put("href", "/v1/sessions/" + id.value() + "/artifacts/" + artifactId);
     }
 

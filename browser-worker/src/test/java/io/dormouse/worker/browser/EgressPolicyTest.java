@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.sun.net.httpserver.HttpServer;
 
 import io.dormouse.protocol.Action;
@@ -89,6 +90,56 @@ class EgressPolicyTest {
         assertDenied(id, new Action.NewPage("http://blocked.test/"), "deny list");
 
         assertThat(run(id, new Action.GetUrl()).asText()).doesNotContain("169.254");
+    }
+
+    @Test
+    void everySpellingOfALocalUrlIsRefused() {
+        SessionId id = session(SessionSpec.ofProfile("default"));
+        for (String url : List.of("file:///etc/hostname#{", "fi\tle:///etc/hostname", "\u0001file:///etc/hostname",
+                "file:/etc/hostname?a=|", "chrome://version/{", "view-source:" + url("/allowed") + "{",
+                "FILE:///etc/hostname", "javascript:document.title", "about:version", "/etc/hostname")) {
+            assertDenied(id, new Action.Navigate(url, null), "");
+            assertDenied(id, new Action.NewPage(url), "");
+        }
+        // Chromium reads a decimal host as an IPv4 address before the proxy sees it: 2130706434 is 127.0.0.2.
+        assertDenied(id, new Action.Navigate("http://2130706434:" + site.getAddress().getPort() + "/", null),
+                "127.0.0.2");
+        assertThat(run(id, new Action.ListPages()).path("pages"))
+                .allSatisfy(page -> assertThat(page.path("url").asText()).doesNotStartWith("file:"));
+    }
+
+    @Test
+    void aTabThatReachedALocalPageIsClosedBeforeAnythingReadsIt() {
+        SessionId id = session(SessionSpec.ofProfile("default"));
+        run(id, new Action.Navigate(url("/before"), null));
+        // As if a URL had slipped past the check: the page is sent to a local file behind the runner's back.
+        runtime.call(() -> contexts.require(id).page().navigate("file:///etc/hostname"));
+
+        assertDenied(id, new Action.Evaluate("() => document.body.innerText", null), "file:///etc/hostname");
+        assertThat(run(id, new Action.GetUrl()).asText()).isEqualTo("about:blank");
+        assertThat(run(id, new Action.ListPages()).path("pages")).hasSize(1);
+    }
+
+    @Test
+    void theStacksOwnServicesAreRefusedToPages() throws IOException {
+        try (ServerSocket service = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            contexts.policy.addStackEndpoint("127.0.0.1", service.getLocalPort());
+            SessionId id = session(SessionSpec.ofProfile("default"));
+            String stackUrl = "http://127.0.0.1:" + service.getLocalPort() + "/v1/health/overview";
+            assertDenied(id, new Action.Navigate(stackUrl, null), "own services");
+            assertDenied(id, new Action.Navigate(stackUrl.replace("127.0.0.1", "localhost"), null), "own services");
+            run(id, new Action.Navigate(url("/page"), null));
+            JsonNode fetched = run(id, new Action.Evaluate("(u) => fetch(u).then(r => 'status ' + r.status,"
+                    + " e => 'refused: ' + e.message)", TextNode.valueOf(stackUrl)));
+            assertThat(fetched.asText()).isIn("status 403", "refused: Failed to fetch");
+        }
+    }
+
+    @Test
+    void aSessionProxyOnADeniedAddressIsRefused() {
+        SessionId id = session(new SessionSpec("default", null,
+                new ProxySettings("http://169.254.169.254:80", null, null), null, null, null, null));
+        assertDenied(id, new Action.Navigate(url("/via-metadata-proxy"), null), "session's proxy");
     }
 
     @Test

@@ -28,7 +28,6 @@ import io.dormouse.protocol.SessionSnapshot;
 import io.dormouse.protocol.SessionSpec;
 import io.dormouse.worker.policy.EgressProxy;
 import io.dormouse.worker.policy.EgressRoute;
-import io.dormouse.worker.policy.NavigationPolicy;
 
 /** Capture and rehydration against a real Chromium, on pages served from 127.0.0.1. */
 class SnapshotRoundTripTest {
@@ -74,8 +73,7 @@ class SnapshotRoundTripTest {
             })""";
     private static final Map<String, Integer> FIDELITY_HITS = new ConcurrentHashMap<>();
 
-    private static final EgressProxy EGRESS = new EgressProxy(new NavigationPolicy(List.of("file"), List.of(),
-            List.of(), List.of("169.254.0.0/16"), List.of()));
+    private static final EgressProxy EGRESS = new EgressProxy(TestBrowser.policy());
 
     private static HttpServer server;
     private static Playwright playwright;

@@ -1,7 +1,9 @@
 package io.dormouse.worker.browser;
 
 import java.util.List;
+import java.util.Set;
 
+import io.dormouse.worker.config.WorkerConfig;
 import io.dormouse.worker.policy.EgressProxy;
 import io.dormouse.worker.policy.NavigationPolicy;
 
@@ -15,19 +17,26 @@ final class TestBrowser {
         runtime.start(new BrowserRuntime.LaunchSettings(
                 System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"), true,
                 List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync"),
+                null, WorkerConfig.Sandbox.OFF));
         return runtime;
     }
 
     /**
-     * Contexts on {@code runtime} with the policy the tests expect: the default blocked schemes and link-local and
-     * metadata addresses, plus host {@code blocked.test} and loopback alias 127.0.0.2.
+     * The policy the tests expect: the default schemes, link-local and metadata addresses, host {@code blocked.test}
+     * and loopback alias 127.0.0.2 denied; 127.0.0.1, where the tests serve their pages, allowed.
      */
+    static NavigationPolicy policy() {
+        return new NavigationPolicy(new NavigationPolicy.Rules(Set.of("http", "https", "about", "data"),
+                List.of("blocked.test"), List.of(), List.of("169.254.0.0/16", "fd00:ec2::254/128", "127.0.0.2/32"),
+                false, List.of(), List.of()));
+    }
+
+    /** Contexts on {@code runtime} with {@link #policy()}. */
     static SessionContexts contexts(BrowserRuntime runtime) {
         SessionContexts contexts = new SessionContexts();
         contexts.runtime = runtime;
-        contexts.policy = new NavigationPolicy(List.of("file", "chrome", "view-source"), List.of("blocked.test"),
-                List.of(), List.of("169.254.0.0/16", "fd00:ec2::254/128", "127.0.0.2/32"), List.of());
+        contexts.policy = policy();
         contexts.egressProxy = new EgressProxy(contexts.policy);
         contexts.warmPool = new WarmPool();
         contexts.warmPool.runtime = runtime;
