@@ -5,9 +5,12 @@ import java.io.IOException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -68,28 +71,103 @@ public final class ProtocolJson {
         }
     }
 
-    /** A one-line reason naming the offending type id, field or value, fit for an HTTP 400 or a dead-letter header. */
+    /**
+     * A one-line reason naming the offending type id, field or value, fit for an HTTP 400 or a dead-letter header. It
+     * speaks of the JSON (field paths, JSON types), never of the Java classes behind it.
+     */
     public static String describe(Throwable failure, Class<?> expected) {
-        String target = expected.getSimpleName();
         if (failure instanceof InvalidTypeIdException e) {
-            String base = e.getBaseType() == null ? target : e.getBaseType().getRawClass().getSimpleName();
+            String kind = kindOf(e.getBaseType() == null ? expected : e.getBaseType().getRawClass());
             return e.getTypeId() == null
-                    ? "missing 'type' for " + base
-                    : "unknown type '" + e.getTypeId() + "' for " + base;
+                    ? "missing 'type' for " + kind
+                    : "unknown type '" + e.getTypeId() + "' for " + kind;
         }
-        if (failure instanceof UnrecognizedPropertyException e) {
-            return "unknown field '" + e.getPropertyName() + "' in " + e.getReferringClass().getSimpleName()
-                    + "; known fields: " + e.getKnownPropertyIds();
+        if (failure instanceof JsonMappingException e) {
+            if (e instanceof UnrecognizedPropertyException unknown) {
+                String parent = pathOf(e.getPath().subList(0, Math.max(0, e.getPath().size() - 1)));
+                return "unknown field '" + unknown.getPropertyName() + "'" + (parent.isEmpty() ? "" : " in " + parent)
+                        + "; known fields: " + unknown.getKnownPropertyIds();
+            }
+            String path = pathOf(e.getPath());
+            String at = path.isEmpty() ? "" : " at " + path;
+            if (e instanceof ValueInstantiationException && e.getCause() != null) {
+                return (path.isEmpty() ? "" : path + ": ") + firstLine(e.getCause().getMessage());
+            }
+            if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null) {
+                return (path.isEmpty() ? "the body" : path) + ": expected " + jsonType(invalid.getTargetType())
+                        + ", got '" + invalid.getValue() + "'";
+            }
+            if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+                return (path.isEmpty() ? "the body" : path) + ": expected " + jsonType(mismatched.getTargetType());
+            }
+            if (e.getCause() instanceof IllegalArgumentException cause) {
+                return (path.isEmpty() ? "" : path + ": ") + firstLine(cause.getMessage());
+            }
+            return "invalid value" + at + ": " + withoutClassNames(e.getOriginalMessage());
         }
-        if (failure instanceof ValueInstantiationException e && e.getCause() != null) {
-            return "invalid " + e.getType().getRawClass().getSimpleName() + ": " + e.getCause().getMessage();
+        if (failure instanceof JsonProcessingException e) {
+            return "malformed JSON: " + withoutClassNames(e.getOriginalMessage());
         }
-        if (failure instanceof com.fasterxml.jackson.databind.JsonMappingException e) {
-            return "invalid " + target + " at " + e.getPathReference() + ": " + e.getOriginalMessage();
+        return withoutClassNames(failure.getMessage());
+    }
+
+    /** {@code viewport.width}, {@code cookies[2].name}: where in the document the mapping failed. */
+    private static String pathOf(java.util.List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : references) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
         }
-        if (failure instanceof com.fasterxml.jackson.core.JsonProcessingException e) {
-            return "malformed JSON: " + e.getOriginalMessage();
+        return path.toString();
+    }
+
+    /** What a client sends: an action, a command, an event; other types are "a value". */
+    private static String kindOf(Class<?> type) {
+        if (Action.class.isAssignableFrom(type)) {
+            return "Action";
         }
-        return failure.getMessage();
+        if (SessionCommand.class.isAssignableFrom(type)) {
+            return "SessionCommand";
+        }
+        if (DormouseEvent.class.isAssignableFrom(type)) {
+            return "DormouseEvent";
+        }
+        return "the value";
+    }
+
+    private static String jsonType(Class<?> type) {
+        if (type.isPrimitive() && type != boolean.class || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type.isEnum() || type == java.time.Instant.class) {
+            return "a string";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    /** Jackson quotes types in backticks ({@code `java.lang.Integer`}); a client needs none of them. */
+    private static String withoutClassNames(String message) {
+        if (message == null) {
+            return "";
+        }
+        return firstLine(message.replaceAll("`[A-Za-z_$][\\w.$<>\\[\\], ]*`", "a value")
+                .replaceAll("\\b(?:java|javax|jakarta|com|io|org)\\.[\\w.$]+", "a value"));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -151,18 +151,30 @@ class ProtocolJsonTest {
     }
 
     @Test
+    void reasonsSpeakOfTheJsonNotOfJavaClasses() {
+        assertThatThrownBy(() -> ProtocolJson.decode("{\"width\":\"abc\",\"height\":600}", Viewport.class))
+                .hasMessage("width: expected a number, got 'abc'");
+        assertThatThrownBy(() -> ProtocolJson.decode("{\"type\":\"addCookies\",\"cookies\":[{\"name\":\"a\","
+                + "\"value\":\"b\",\"url\":\"http://x/\",\"httpOnly\":[1]}]}", Action.class))
+                .hasMessageStartingWith("cookies[0].httpOnly: expected true or false")
+                .message().doesNotContain("java.", "`", "Action$", "CookieParam");
+        assertThatThrownBy(() -> ProtocolJson.decode("{\"type\":\"navigate\",\"url\":{}}", Action.class))
+                .message().doesNotContain("java.", "`").contains("url");
+    }
+
+    @Test
     void unknownFieldsAreRejectedByName() {
         assertThatThrownBy(() -> ProtocolJson.decode("{\"type\":\"navigate\",\"url\":\"http://x\",\"urll\":1}",
                 Action.class))
                 .isInstanceOf(ProtocolException.class)
-                .hasMessageStartingWith("unknown field 'urll' in Navigate");
+                .hasMessageStartingWith("unknown field 'urll'; known fields:");
     }
 
     @Test
     void invalidFieldValuesAreRejectedWithTheRuleBroken() {
         assertThatThrownBy(() -> ProtocolJson.decode("{\"type\":\"navigate\"}", Action.class))
                 .isInstanceOf(ProtocolException.class)
-                .hasMessage("invalid Navigate: url is required");
+                .hasMessage("url is required");
         assertThatThrownBy(() -> ProtocolJson.decode("{\"width\":5,\"height\":600}", Viewport.class))
                 .hasMessageContaining("viewport width and height must be between 100 and 7680, got 5x600");
     }

@@ -19,8 +19,14 @@ public interface MonitorConfig {
 
     Recycles recycles();
 
-    /** An admin API key of the registry, for the session census in the overview; without one it is left out. */
+    /**
+     * The registry's key for the monitor ({@code DORMOUSE_MONITOR_KEY}, role MONITOR: the census only), for the session
+     * census in the overview; without one it is left out.
+     */
     Optional<String> registryKey();
+
+    /** The service token every {@code /v1} call to the monitor must carry ({@code DORMOUSE_MONITOR_TOKEN}). */
+    String token();
 
     /** The storm guard: how often one session may be recycled. */
     interface Recycles {

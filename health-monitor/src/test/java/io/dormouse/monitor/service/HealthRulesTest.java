@@ -193,6 +193,11 @@ class HealthRulesTest {
             }
 
             @Override
+            public String token() {
+                return "unused";
+            }
+
+            @Override
             public Recycles recycles() {
                 return new Recycles() {
                     @Override

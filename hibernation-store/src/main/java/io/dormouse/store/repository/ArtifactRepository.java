@@ -15,36 +15,42 @@ import jakarta.inject.Inject;
 
 import io.dormouse.protocol.SessionId;
 import io.dormouse.store.config.StoreConfig;
+import io.dormouse.store.crypto.SnapshotCipher;
 
 /**
- * Large action results (screenshots, PDFs) kept for their session: one file per artifact beside a file holding its
- * content type, under {@code artifacts/<sessionId>/}. Written to a temporary file and renamed, so a reader never sees
- * half an artifact.
+ * Large action results (screenshots, PDFs, JSON) kept for their session: one file per artifact beside a file holding
+ * its content type, under {@code artifacts/<sessionId>/}. Each is sealed like a snapshot (AES-256-GCM, bound to its
+ * session) and readable by the store's user only. Written to a temporary file and renamed, so a reader never sees half
+ * an artifact.
  */
 @ApplicationScoped
 public class ArtifactRepository {
     private static final String TYPE_SUFFIX = ".type";
 
     private final Path root;
+    private final SnapshotCipher cipher;
 
     /** An artifact's bytes and content type. */
     public record Artifact(byte[] bytes, String contentType) {
     }
 
     @Inject
-    public ArtifactRepository(StoreConfig config) {
+    public ArtifactRepository(StoreConfig config, SnapshotCipher cipher) {
         this.root = Path.of(config.directory()).toAbsolutePath().resolve("artifacts");
+        this.cipher = cipher;
     }
 
     /** {@code artifactId} is validated by the caller ({@code art_} + hex), so it is safe as a file name. */
     public void write(SessionId sessionId, String artifactId, Artifact artifact) {
         Path directory = root.resolve(sessionId.value());
         try {
-            Files.createDirectories(directory);
+            Directories.createPrivate(directory);
             Path temporary = directory.resolve(artifactId + "." + UUID.randomUUID() + ".tmp");
-            Files.write(temporary, artifact.bytes());
-            Files.writeString(directory.resolve(artifactId + TYPE_SUFFIX), artifact.contentType(),
-                    StandardCharsets.UTF_8);
+            Directories.writePrivate(temporary, cipher.seal(sessionId, artifact.bytes()));
+            Path type = directory.resolve(artifactId + TYPE_SUFFIX + "." + UUID.randomUUID() + ".tmp");
+            Directories.writePrivate(type, artifact.contentType().getBytes(StandardCharsets.UTF_8));
+            Files.move(type, directory.resolve(artifactId + TYPE_SUFFIX), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
             Files.move(temporary, directory.resolve(artifactId), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -55,7 +61,7 @@ public class ArtifactRepository {
     public Optional<Artifact> read(SessionId sessionId, String artifactId) {
         Path directory = root.resolve(sessionId.value());
         try {
-            byte[] bytes = Files.readAllBytes(directory.resolve(artifactId));
+            byte[] bytes = cipher.open(sessionId, Files.readAllBytes(directory.resolve(artifactId)));
             String type = Files.readString(directory.resolve(artifactId + TYPE_SUFFIX), StandardCharsets.UTF_8);
             return Optional.of(new Artifact(bytes, type));
         } catch (NoSuchFileException e) {

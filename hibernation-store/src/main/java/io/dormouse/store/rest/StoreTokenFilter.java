@@ -1,8 +1,6 @@
 package io.dormouse.store.rest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -11,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.dormouse.protocol.ServiceToken;
 import io.dormouse.store.config.StoreConfig;
 import io.dormouse.store.rest.ErrorMapper.ErrorBody;
 
@@ -19,20 +18,16 @@ import io.dormouse.store.rest.ErrorMapper.ErrorBody;
  * shared service token, compared in constant time. Health and metrics under {@code /q} stay open for probes.
  */
 public class StoreTokenFilter {
-    private static final String BEARER = "Bearer ";
-
+    /** Looked up per request: RESTEasy creates its filters during static init, before runtime configuration. */
     @Inject
-    StoreConfig config;
+    Instance<StoreConfig> config;
 
     @ServerRequestFilter(preMatching = true)
     public Response authenticate(ContainerRequestContext request) {
         if (!request.getUriInfo().getPath().startsWith("/v1")) {
             return null;
         }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.startsWith(BEARER) && MessageDigest.isEqual(
-                header.substring(BEARER.length()).getBytes(StandardCharsets.UTF_8),
-                config.token().getBytes(StandardCharsets.UTF_8))) {
+        if (ServiceToken.matches(request.getHeaderString(HttpHeaders.AUTHORIZATION), config.get().token())) {
             return null;
         }
         return Response.status(Response.Status.UNAUTHORIZED).type(MediaType.APPLICATION_JSON)

@@ -34,7 +34,7 @@ public class DiskSnapshotStorage implements SnapshotStorage {
     public DiskSnapshotStorage(Path root) {
         this.root = root.toAbsolutePath();
         try {
-            Files.createDirectories(this.root);
+            Directories.createPrivate(this.root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the cold tier directory " + this.root, e);
         }
@@ -55,9 +55,9 @@ public class DiskSnapshotStorage implements SnapshotStorage {
         Path directory = directoryOf(id);
         Path temporary = directory.resolve(version + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.createDirectories(directory);
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            Directories.createPrivate(directory);
+            try (FileChannel channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), Directories.privateFile())) {
                 channel.write(ByteBuffer.wrap(blob));
                 channel.force(true);
             }

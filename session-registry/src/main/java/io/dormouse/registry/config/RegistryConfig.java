@@ -18,14 +18,43 @@ public interface RegistryConfig {
     @WithDefault("5m")
     Duration maxActionTimeout();
 
-    /** An admin key for tenant {@code default}, installed at start-up ({@code DORMOUSE_ADMIN_KEY}). */
+    /** The operator's key (tenant {@code default}, role OPERATOR), installed at start-up ({@code DORMOUSE_ADMIN_KEY}). */
     Optional<String> adminKey();
+
+    /** The health-monitor's key (role MONITOR: the census only), installed at start-up ({@code DORMOUSE_MONITOR_KEY}). */
+    Optional<String> monitorKey();
+
+    /**
+     * The AES-256 key (base64 of 32 bytes) sealing the secrets the registry keeps, a session proxy's password
+     * ({@code DORMOUSE_REGISTRY_KEY}); required, so a registry never stores them in the clear.
+     */
+    String secretKey();
 
     /** Extra time for a command that has to rehydrate or hibernate a context on top of its own work. */
     @WithDefault("15s")
     Duration lifecycleGrace();
 
     Retention retention();
+
+    /** How long the command journal keeps what commands returned. */
+    Commands commands();
+
+    /** The command journal's bounds. */
+    interface Commands {
+        /**
+         * An outcome's result (page content, cookie values) is dropped from the journal this long after the command
+         * ended; its status and error stay, so {@code GET /v1/commands/{id}} still tells how it ended.
+         */
+        @WithDefault("1h")
+        Duration resultRetention();
+
+        /** A journaled command is forgotten this long after it was sent; a retry of its id after that runs again. */
+        @WithDefault("7d")
+        Duration retention();
+
+        @WithDefault("1m")
+        Duration pruneInterval();
+    }
 
     /** How soon a profile change made through another registry instance reaches this one's commands. */
     @WithDefault("10s")

@@ -1,5 +1,7 @@
 package io.dormouse.registry.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -27,4 +29,11 @@ public interface TopicsConfig {
 
     @WithDefault("1")
     short replicationFactor();
+
+    /**
+     * How long the results topic (and its dead-letter topic) keeps outcomes, which can carry page content and cookie
+     * values: long enough for a consumer to catch up, short enough not to be an archive of secrets.
+     */
+    @WithDefault("1h")
+    Duration resultsRetention();
 }

@@ -39,9 +39,12 @@ public class RegistryPublisher {
     @Inject
     ProfileCatalog profiles;
 
-    /** Sends {@code command} with its profile's current health settings, which the worker applies. */
-    public Uni<Void> send(WorkerCommand command) {
-        return profiles.withProfileHealth(command)
+    /**
+     * Sends {@code command} with its profile's current health settings, which the worker applies; the profile is the
+     * session's {@code tenant}'s.
+     */
+    public Uni<Void> send(WorkerCommand command, String tenant) {
+        return profiles.withProfileHealth(command, tenant)
                 .chain(withHealth -> actions.sendMessage(keyed(command.sessionId(), withHealth)));
     }
 

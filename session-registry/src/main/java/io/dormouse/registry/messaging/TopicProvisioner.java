@@ -1,6 +1,8 @@
 package io.dormouse.registry.messaging;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +17,11 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -58,7 +64,19 @@ public class TopicProvisioner {
                 createIgnoringRaces(admin, missing);
                 LOG.infof("created topics %s", missing.stream().map(NewTopic::name).toList());
             }
+            boundResultsRetention(admin);
         }
+    }
+
+    /** Set on every start, so topics created before the bound (or changed by hand) get it too. */
+    private void boundResultsRetention(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+        AlterConfigOp retention = new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG,
+                String.valueOf(topics.resultsRetention().toMillis())), AlterConfigOp.OpType.SET);
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+        for (String name : List.of(topics.results(), Topics.deadLetter(topics.results()))) {
+            changes.put(new ConfigResource(ConfigResource.Type.TOPIC, name), List.of(retention));
+        }
+        admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
     }
 
     /** Another registry replica may create the same topics at the same moment; that is success too. */

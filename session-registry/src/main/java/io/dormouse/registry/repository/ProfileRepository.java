@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 
-/** Profiles' health settings; callers own the transaction. */
+/** Tenants' profiles' health settings; callers own the transaction. */
 @ApplicationScoped
-public class ProfileRepository implements PanacheRepositoryBase<ProfileEntity, String> {
+public class ProfileRepository implements PanacheRepositoryBase<ProfileEntity, ProfileEntity.Key> {
 }

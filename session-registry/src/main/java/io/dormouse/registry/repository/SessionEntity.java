@@ -19,11 +19,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.dormouse.protocol.ProtocolJson;
+import io.dormouse.protocol.ProxySettings;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionSpec;
 import io.dormouse.protocol.SessionState;
 import io.dormouse.protocol.SnapshotRef;
 import io.dormouse.protocol.WorkerId;
+import io.dormouse.registry.security.SecretSeal;
 
 /**
  * A session row. JSON columns hold protocol types encoded by {@link ProtocolJson}, so the database and the wire agree
@@ -106,12 +108,24 @@ public class SessionEntity {
         return SessionId.of(id);
     }
 
+    /** The spec with its proxy password opened: what the worker needs, never what the API shows. */
     public SessionSpec spec() {
-        return ProtocolJson.decode(specJson, SessionSpec.class);
+        SessionSpec spec = ProtocolJson.decode(specJson, SessionSpec.class);
+        ProxySettings proxy = spec.proxy();
+        return proxy == null || proxy.password() == null
+                ? spec
+                : spec.withProxy(new ProxySettings(proxy.server(), proxy.username(),
+                        SecretSeal.configured().open(proxy.password())));
     }
 
+    /** Stores the spec with its proxy password sealed. */
     public void spec(SessionSpec spec) {
-        this.specJson = ProtocolJson.encode(spec);
+        ProxySettings proxy = spec.proxy();
+        SessionSpec stored = proxy == null || proxy.password() == null
+                ? spec
+                : spec.withProxy(new ProxySettings(proxy.server(), proxy.username(),
+                        SecretSeal.configured().seal(proxy.password())));
+        this.specJson = ProtocolJson.encode(stored);
         this.profile = spec.profile();
     }
 

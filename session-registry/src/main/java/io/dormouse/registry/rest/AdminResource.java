@@ -3,6 +3,7 @@ package io.dormouse.registry.rest;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -20,11 +21,17 @@ import io.dormouse.registry.security.ApiKeyEntity;
 import io.dormouse.registry.security.ApiKeys;
 import io.dormouse.registry.security.Caller;
 import io.dormouse.registry.security.CallerContext;
+import io.dormouse.registry.security.Roles;
 import io.dormouse.registry.service.SessionException;
 import io.smallrye.mutiny.Uni;
 
-/** API keys, for admin keys only: {@code /v1/admin/keys}. A new key is returned once and stored only as a hash. */
+/**
+ * API keys on {@code /v1/admin/keys}. A tenant admin manages its own tenant's AGENT and ADMIN keys; the operator any
+ * tenant's, of any role. A new key is returned once and stored only as a hash; another tenant's key is as unknown to
+ * a tenant admin as one that does not exist.
+ */
 @Path("/v1/admin/keys")
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AdminResource {
@@ -34,10 +41,10 @@ public class AdminResource {
     @Inject
     CallerContext caller;
 
-    /** Body of a key request. {@code role}: AGENT (default) or ADMIN. */
+    /** Body of a key request. {@code tenant}: the caller's own by default; {@code role}: AGENT (default) or ADMIN. */
     public record KeyRequest(String tenant, Caller.Role role, String label) {
         public KeyRequest {
-            if (!Caller.isValidTenant(tenant)) {
+            if (tenant != null && !Caller.isValidTenant(tenant)) {
                 throw new IllegalArgumentException("tenant: 1 to 64 of [a-z0-9._-], starting with a letter or digit,"
                         + " got '" + tenant + "'");
             }
@@ -57,37 +64,48 @@ public class AdminResource {
 
     @POST
     public Uni<RestResponse<KeyView>> issue(KeyRequest request) {
-        requireAdmin();
         if (request == null) {
-            throw new SessionException(SessionException.Kind.INVALID, "request body is required: {tenant, role?}");
+            throw new SessionException(SessionException.Kind.INVALID, "request body is required: {tenant?, role?}");
         }
-        return keys.issue(request.tenant(), request.role(), request.label())
+        Caller me = caller.caller();
+        String tenant = request.tenant() == null ? me.tenant() : request.tenant();
+        if (!me.isOperator()) {
+            if (!tenant.equals(me.tenant())) {
+                throw new SessionException(SessionException.Kind.FORBIDDEN,
+                        "a tenant admin key makes keys for its own tenant ('" + me.tenant() + "') only");
+            }
+            if (request.role() != Caller.Role.AGENT && request.role() != Caller.Role.ADMIN) {
+                throw new SessionException(SessionException.Kind.FORBIDDEN,
+                        "a tenant admin key makes AGENT and ADMIN keys only, not " + request.role());
+            }
+        }
+        return keys.issue(tenant, request.role(), request.label())
                 .map(issued -> RestResponse.status(RestResponse.Status.CREATED,
                         KeyView.of(issued.record(), issued.key())));
     }
 
+    /** The caller's tenant's keys; the operator may name any tenant, or none for all. */
     @GET
     public Uni<List<KeyView>> list(@QueryParam("tenant") String tenant) {
-        requireAdmin();
-        return keys.list(tenant).map(found -> found.stream().map(entity -> KeyView.of(entity, null)).toList());
+        Caller me = caller.caller();
+        if (!me.isOperator() && tenant != null && !tenant.equals(me.tenant())) {
+            throw new SessionException(SessionException.Kind.FORBIDDEN,
+                    "a tenant admin key lists its own tenant's keys only");
+        }
+        return keys.list(me.isOperator() ? tenant : me.tenant())
+                .map(found -> found.stream().map(entity -> KeyView.of(entity, null)).toList());
     }
 
     @DELETE
     @Path("/{keyId}")
     @Consumes(MediaType.WILDCARD)
     public Uni<RestResponse<Void>> revoke(@PathParam("keyId") String keyId) {
-        requireAdmin();
-        return keys.revoke(keyId).map(revoked -> {
+        Caller me = caller.caller();
+        return keys.revoke(keyId, me.isOperator() ? null : me.tenant()).map(revoked -> {
             if (!revoked) {
                 throw new SessionException(SessionException.Kind.NOT_FOUND, "no active key '" + keyId + "'");
             }
             return RestResponse.noContent();
         });
-    }
-
-    private void requireAdmin() {
-        if (!caller.caller().isAdmin()) {
-            throw new SessionException(SessionException.Kind.FORBIDDEN, "managing API keys needs an admin key");
-        }
     }
 }

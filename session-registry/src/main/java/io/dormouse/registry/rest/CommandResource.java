@@ -2,6 +2,7 @@ package io.dormouse.registry.rest;
 
 import java.time.Instant;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,16 +11,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.dormouse.protocol.CommandId;
-import io.dormouse.protocol.SessionId;
 import io.dormouse.registry.repository.CommandEntity;
 import io.dormouse.registry.security.CallerContext;
+import io.dormouse.registry.security.Roles;
 import io.dormouse.registry.service.CommandJournal;
 import io.dormouse.registry.service.SessionException;
-import io.dormouse.registry.service.SessionService;
 import io.smallrye.mutiny.Uni;
 
 /** {@code GET /v1/commands/{commandId}}: how a command ended, e.g. after the caller got a 504. */
 @Path("/v1/commands")
+@RolesAllowed(Roles.AGENT)
 @Produces(MediaType.APPLICATION_JSON)
 public class CommandResource {
 
@@ -30,9 +31,6 @@ public class CommandResource {
 
     @Inject
     CommandJournal journal;
-
-    @Inject
-    SessionService sessions;
 
     @Inject
     CallerContext caller;
@@ -46,15 +44,11 @@ public class CommandResource {
         } catch (IllegalArgumentException e) {
             throw unknown(commandId);
         }
-        return journal.find(id).chain(found -> {
+        // Ids are the tenant's own: another tenant's command with the same id is not this one.
+        return journal.find(caller.tenant(), id).map(found -> {
             if (found == null) {
                 throw unknown(commandId);
             }
-            // Another tenant's command is as unknown as one never sent.
-            return sessions.get(SessionId.of(found.sessionId), caller.tenant())
-                    .onFailure(SessionException.class).transform(notVisible -> unknown(commandId))
-                    .replaceWith(found);
-        }).map(found -> {
             return new CommandView(found.commandId, found.sessionId, found.kind, found.status, found.createdAt,
                     found.completedAt, found.outcome() == null ? null : ActionResponse.of(found.outcome()));
         });

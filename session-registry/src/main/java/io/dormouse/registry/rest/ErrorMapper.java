@@ -1,6 +1,7 @@
 package io.dormouse.registry.rest;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -12,6 +13,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.registry.service.SessionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /** Turns every refusal into {@code {error, message}} with the status a client can act on. */
 public class ErrorMapper {
@@ -67,12 +71,33 @@ public class ErrorMapper {
         return RestResponse.status(Response.Status.BAD_REQUEST, new ErrorBody("invalid-request", e.getMessage(), null));
     }
 
-    /** Anything unforeseen (the database or Kafka unreachable, a bug): still JSON, and logged with its cause. */
+    /** No key, or a key that is unknown or revoked. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public RestResponse<ErrorBody> unauthenticated(RuntimeException e) {
+        String message = e instanceof AuthenticationFailedException
+                ? "the API key is unknown or revoked"
+                : "an API key is required: Authorization: Bearer <key>";
+        return RestResponse.ResponseBuilder.create(Response.Status.UNAUTHORIZED, new ErrorBody("unauthorized",
+                message, null)).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dormouse\"").build();
+    }
+
+    /** A valid key whose role does not reach the endpoint. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> forbidden(ForbiddenException e) {
+        return RestResponse.status(Response.Status.FORBIDDEN, new ErrorBody("forbidden",
+                "this API key's role may not do this (roles: agent < admin of its tenant < operator)", null));
+    }
+
+    /**
+     * Anything unforeseen (the database or Kafka unreachable, a bug): still JSON, and logged with its cause; the
+     * client gets no class names, SQL or stack from it.
+     */
     @ServerExceptionMapper
     public RestResponse<ErrorBody> unexpected(RuntimeException e) {
         LOG.errorf(e, "request failed unexpectedly");
         return RestResponse.status(Response.Status.INTERNAL_SERVER_ERROR,
-                new ErrorBody("internal", "the registry could not complete the request: " + e.getMessage(), null));
+                new ErrorBody("internal", "the registry could not complete the request; the failure is in its log",
+                        null));
     }
 
     @ServerExceptionMapper

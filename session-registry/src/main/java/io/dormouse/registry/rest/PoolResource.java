@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,6 +16,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.dormouse.protocol.SessionId;
 import io.dormouse.registry.security.CallerContext;
+import io.dormouse.registry.security.Roles;
 import io.dormouse.registry.service.SessionException;
 import io.dormouse.registry.service.SessionService;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +26,7 @@ import io.smallrye.mutiny.Uni;
  * none is free); a release, or the lease running out, returns it.
  */
 @Path("/v1/pool")
+@RolesAllowed(Roles.AGENT)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PoolResource {

@@ -3,6 +3,7 @@ package io.dormouse.registry.rest;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -11,19 +12,22 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.dormouse.protocol.ProfileHealth;
+import io.dormouse.registry.security.Caller;
 import io.dormouse.registry.security.CallerContext;
+import io.dormouse.registry.security.Roles;
 import io.dormouse.registry.service.ProfileCatalog;
 import io.dormouse.registry.service.SessionException;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Profiles' health settings on {@code /v1/profiles}: {@code PUT /v1/profiles/{name}/health {"memoryThresholdMb": 300,
- * "authProbe": {"requiredCookie": "sid", "loggedOutUrlPattern": "/login", "intervalSeconds": 60}}}. Profiles are
- * shared by all tenants, so changes need an admin key; every session of the profile gets them with its next command
- * to a worker.
+ * A tenant's profiles' health settings on {@code /v1/profiles}: {@code PUT /v1/profiles/{name}/health
+ * {"memoryThresholdMb": 300, "authProbe": {"requiredCookie": "sid", "loggedOutUrlPattern": "/login"}}}. Each tenant
+ * has its own profiles (an auth probe runs JavaScript in its sessions' pages); its admin keys change them, the
+ * operator may name any tenant with {@code ?tenant=}. Every session of the profile gets them with its next command.
  */
 @Path("/v1/profiles")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,38 +42,52 @@ public class ProfileResource {
     CallerContext caller;
 
     @GET
-    public Uni<Map<String, ProfileHealth>> all() {
-        return catalog.all();
+    @RolesAllowed(Roles.AGENT)
+    public Uni<Map<String, ProfileHealth>> all(@QueryParam("tenant") String tenant) {
+        return catalog.all(tenantFor(tenant));
     }
 
     @GET
     @Path("/{name}/health")
-    public Uni<ProfileHealth> get(@PathParam("name") String name) {
-        return catalog.get(validName(name));
+    @RolesAllowed(Roles.AGENT)
+    public Uni<ProfileHealth> get(@PathParam("name") String name, @QueryParam("tenant") String tenant) {
+        return catalog.get(tenantFor(tenant), validName(name));
     }
 
     @PUT
     @Path("/{name}/health")
-    public Uni<ProfileHealth> put(@PathParam("name") String name, ProfileHealth health) {
-        requireAdmin();
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<ProfileHealth> put(@PathParam("name") String name, @QueryParam("tenant") String tenant,
+            ProfileHealth health) {
         if (health == null) {
             throw new SessionException(SessionException.Kind.INVALID, "body: {\"memoryThresholdMb\": 300, "
                     + "\"authProbe\": {\"requiredCookie\": \"sid\"}} with either or both");
         }
-        return catalog.put(validName(name), health);
+        return catalog.put(tenantFor(tenant), validName(name), health);
     }
 
     @DELETE
     @Path("/{name}/health")
-    public Uni<Void> delete(@PathParam("name") String name) {
-        requireAdmin();
-        return catalog.remove(validName(name));
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Void> delete(@PathParam("name") String name, @QueryParam("tenant") String tenant) {
+        return catalog.remove(tenantFor(tenant), validName(name));
     }
 
-    private void requireAdmin() {
-        if (!caller.caller().isAdmin()) {
-            throw new SessionException(SessionException.Kind.FORBIDDEN, "changing a profile needs an admin key");
+    /** The caller's own tenant; only the operator may name another. */
+    private String tenantFor(String requested) {
+        Caller me = caller.caller();
+        if (requested == null || requested.equals(me.tenant())) {
+            return me.tenant();
         }
+        if (!me.isOperator()) {
+            throw new SessionException(SessionException.Kind.FORBIDDEN,
+                    "a tenant's key sees its own tenant's profiles only");
+        }
+        if (!Caller.isValidTenant(requested)) {
+            throw new SessionException(SessionException.Kind.INVALID, "tenant: 1 to 64 of [a-z0-9._-], got '"
+                    + requested + "'");
+        }
+        return requested;
     }
 
     private static String validName(String name) {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -43,6 +44,7 @@ import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.registry.repository.SessionFilter;
 import io.dormouse.registry.security.CallerContext;
+import io.dormouse.registry.security.Roles;
 import io.dormouse.registry.service.SessionException;
 import io.dormouse.registry.service.SessionMetrics;
 import io.dormouse.registry.service.SessionService;
@@ -52,6 +54,7 @@ import io.smallrye.mutiny.Uni;
 
 /** The session API on {@code /v1/sessions}. Commands that need a browser go to the owning worker over Kafka. */
 @Path("/v1/sessions")
+@RolesAllowed(Roles.AGENT)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SessionResource {
@@ -100,12 +103,9 @@ public class SessionResource {
             @QueryParam("profile") String profile, @QueryParam("createdAfter") String createdAfter,
             @QueryParam("createdBefore") String createdBefore, @QueryParam("activeAfter") String activeAfter,
             @QueryParam("activeBefore") String activeBefore, @QueryParam("sort") @DefaultValue("createdAt") String sort,
-            @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("100") int limit,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("100") String limitParameter,
             @Context UriInfo uri) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new SessionException(SessionException.Kind.INVALID,
-                    "limit: must be between 1 and " + MAX_PAGE + ", got " + limit);
-        }
+        int limit = (int) Validation.number(limitParameter, "limit", 1, MAX_PAGE);
         SessionFilter.Sort order = SessionFilter.Sort.ofParameter(sort);
         SessionFilter filter = new SessionFilter(caller.tenant(), Validation.tags(csv(tags)),
                 Validation.tags(csv(anyTags)),
@@ -173,12 +173,15 @@ public class SessionResource {
     @POST
     @Path("/{id}/actions")
     public Uni<ActionResponse> act(@PathParam("id") String id, @HeaderParam(COMMAND_ID_HEADER) String commandId,
-            @QueryParam("timeoutMs") Long timeoutMs, Action action) {
+            @QueryParam("timeoutMs") String timeoutMs, Action action) {
         if (action == null) {
             throw new SessionException(SessionException.Kind.INVALID, "request body is required: an action");
         }
-        return sessions.runAction(commandId(commandId), sessionId(id), caller.tenant(), action,
-                timeoutMs == null ? null : Duration.ofMillis(timeoutMs)).map(ActionResponse::of);
+        Duration timeout = timeoutMs == null
+                ? null
+                : Duration.ofMillis(Validation.number(timeoutMs, "timeoutMs", 1, Long.MAX_VALUE));
+        return sessions.runAction(commandId(commandId), sessionId(id), caller.tenant(), action, timeout)
+                .map(ActionResponse::of);
     }
 
     /** An entry of a session's journal. */
@@ -193,11 +196,10 @@ public class SessionResource {
     @GET
     @Path("/{id}/history")
     public Uni<RestResponse<List<HistoryView>>> history(@PathParam("id") String id,
-            @QueryParam("after") @DefaultValue("0") long after, @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new SessionException(SessionException.Kind.INVALID,
-                    "limit: must be between 1 and " + MAX_PAGE + ", got " + limit);
-        }
+            @QueryParam("after") @DefaultValue("0") String afterParameter,
+            @QueryParam("limit") @DefaultValue("100") String limitParameter) {
+        long after = Validation.number(afterParameter, "after", 0, Long.MAX_VALUE);
+        int limit = (int) Validation.number(limitParameter, "limit", 1, MAX_PAGE);
         return sessions.history(sessionId(id), caller.tenant(), after, limit).map(entries -> {
             List<HistoryView> views = entries.stream().map(entry -> new HistoryView(entry.id, entry.occurredAt,
                     entry.kind, entry.type, entry.commandId, ProtocolJson.decode(entry.detail, JsonNode.class)))

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,7 +23,7 @@ import io.dormouse.registry.repository.OutboxEntity;
 import io.dormouse.registry.repository.OutboxRepository;
 import io.dormouse.registry.repository.TierEntity;
 import io.dormouse.registry.repository.TierRepository;
-import io.dormouse.registry.security.CallerContext;
+import io.dormouse.registry.security.Roles;
 import io.dormouse.registry.service.SessionException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -46,21 +47,16 @@ public class TierResource {
     @Inject
     OutboxRelay relay;
 
-    @Inject
-    CallerContext caller;
-
     @GET
+    @RolesAllowed(Roles.AGENT)
     public Uni<Map<String, TierPolicy>> get() {
         return Panache.withSession(() -> tiers.listAll()).map(TierResource::view);
     }
 
     /** Replaces the policies of the tiers named; tiers left out keep theirs. */
     @PUT
+    @RolesAllowed(Roles.OPERATOR)
     public Uni<Map<String, TierPolicy>> put(Map<String, TierPolicy> body) {
-        if (!caller.caller().isAdmin()) {
-            throw new SessionException(SessionException.Kind.FORBIDDEN,
-                    "changing hibernation tiers needs an admin key");
-        }
         if (body == null || body.isEmpty()) {
             throw new SessionException(SessionException.Kind.INVALID,
                     "body: name at least one tier, e.g. {\"hot\": {\"maxIdleSeconds\": 600, \"storage\": \"memory\"}}");

@@ -48,6 +48,23 @@ final class Validation {
         return metadata;
     }
 
+    /**
+     * A whole number from a query parameter, within bounds. Parsed here rather than by JAX-RS, which answers a
+     * parameter that does not convert with 404.
+     */
+    static long number(String value, String field, long min, long max) {
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(field + ": must be a whole number, got '" + value + "'");
+        }
+        if (parsed < min || parsed > max) {
+            throw new IllegalArgumentException(field + ": must be between " + min + " and " + max + ", got " + parsed);
+        }
+        return parsed;
+    }
+
     static void optionalText(String value, String field, int maxLength) {
         if (value != null && (value.isBlank() || value.length() > maxLength)) {
             throw new IllegalArgumentException(field + ": must be 1 to " + maxLength + " characters");

@@ -1,50 +1,55 @@
 package io.dormouse.registry.security;
 
-import jakarta.inject.Inject;
-import jakarta.ws.rs.container.ContainerRequestContext;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
-import io.dormouse.registry.rest.ErrorMapper;
+import io.quarkus.security.credential.TokenCredential;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * Every call under {@code /v1/} needs {@code Authorization: Bearer <API key>}; the key decides the tenant whose
- * sessions the call sees. Health, metrics and the OpenAPI document under {@code /q/} stay open.
+ * Reads {@code Authorization: Bearer <API key>} for Quarkus Security; {@link ApiKeyIdentityProvider} decides who the
+ * key is. A request without one is anonymous, which every {@code /v1} endpoint refuses ({@code @RolesAllowed}); health,
+ * metrics and the OpenAPI document under {@code /q/} stay open.
  */
-public class ApiKeyAuthentication {
-    private static final String BEARER = "Bearer ";
+@ApplicationScoped
+public class ApiKeyAuthentication implements HttpAuthenticationMechanism {
+    static final String SCHEME = "Bearer";
+    private static final String PREFIX = SCHEME + " ";
 
-    @Inject
-    ApiKeys keys;
-
-    @Inject
-    CallerContext callerContext;
-
-    @ServerRequestFilter
-    public Uni<Response> authenticate(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith("/v1/")) {
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             return Uni.createFrom().nullItem();
         }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Uni.createFrom().item(unauthorized("an API key is required: Authorization: Bearer <key>"));
-        }
-        return keys.authenticate(header.substring(BEARER.length()).strip()).map(caller -> {
-            if (caller.isEmpty()) {
-                return unauthorized("the API key is unknown or revoked");
-            }
-            callerContext.set(caller.get());
-            return null;
-        });
+        String key = header.substring(PREFIX.length()).strip();
+        return identityProviderManager.authenticate(new TokenAuthenticationRequest(new TokenCredential(key, SCHEME)));
     }
 
-    private static Response unauthorized(String message) {
-        return Response.status(Response.Status.UNAUTHORIZED).type(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"dormouse\"")
-                .entity(new ErrorMapper.ErrorBody("unauthorized", message, null)).build();
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return Uni.createFrom().item(new ChallengeData(401, HttpHeaders.WWW_AUTHENTICATE, SCHEME
+                + " realm=\"dormouse\""));
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return Set.of(TokenAuthenticationRequest.class);
+    }
+
+    @Override
+    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+        return Uni.createFrom().item(new HttpCredentialTransport(HttpCredentialTransport.Type.AUTHORIZATION,
+                SCHEME.toLowerCase()));
     }
 }

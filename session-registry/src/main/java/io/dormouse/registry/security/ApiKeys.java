@@ -7,33 +7,38 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * API keys: made for a tenant (shown once, stored as SHA-256), looked up by hash, revoked. Lookups are cached for a
- * few seconds; a revocation clears this replica's cache at once and others' within {@link #CACHE_TTL_NANOS}.
+ * API keys: made for a tenant (shown once, stored as SHA-256), looked up by hash, revoked. Known keys are cached for a
+ * few seconds in a bounded cache ({@code api-keys}); unknown ones never are, so random tokens cannot fill it. A
+ * revocation takes effect on this replica once it commits, and on others when their cached entry expires.
  */
 @ApplicationScoped
 public class ApiKeys {
-    private static final long CACHE_TTL_NANOS = 5_000_000_000L;
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     ApiKeyRepository keys;
 
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    @Inject
+    @CacheName("api-keys")
+    Cache cache;
 
-    private record Cached(Optional<Caller> caller, long expiresAtNanos) {
-    }
+    /** Counts revocations, so a lookup that raced one does not cache the key it read before the revocation. */
+    private final AtomicLong revocations = new AtomicLong();
 
     /** A new key and its record; the key itself is never stored. */
     public record Issued(ApiKeyEntity record, String key) {
@@ -41,14 +46,18 @@ public class ApiKeys {
 
     public Uni<Optional<Caller>> authenticate(String key) {
         String hash = hash(key);
-        Cached cached = cache.get(hash);
-        if (cached != null && cached.expiresAtNanos() > System.nanoTime()) {
-            return Uni.createFrom().item(cached.caller());
+        CaffeineCache known = cache.as(CaffeineCache.class);
+        CompletableFuture<Caller> cached = known.getIfPresent(hash);
+        if (cached != null) {
+            return Uni.createFrom().completionStage(cached).map(Optional::of);
         }
+        long revocationsBefore = revocations.get();
         return Panache.withSession(() -> keys.findActiveByHash(hash)).map(found -> {
             Optional<Caller> caller = Optional.ofNullable(found)
                     .map(entity -> new Caller(entity.tenantId, Caller.Role.valueOf(entity.role), entity.id));
-            cache.put(hash, new Cached(caller, System.nanoTime() + CACHE_TTL_NANOS));
+            if (caller.isPresent() && revocations.get() == revocationsBefore) {
+                known.put(hash, CompletableFuture.completedFuture(caller.get()));
+            }
             return caller;
         });
     }
@@ -65,16 +74,25 @@ public class ApiKeys {
         return Panache.withTransaction(() -> keys.persist(entity)).map(saved -> new Issued(saved, key));
     }
 
-    /** True if the key existed and was active. */
-    public Uni<Boolean> revoke(String keyId) {
+    /**
+     * Revokes the key if it exists, is active and, when {@code tenant} is given, belongs to it; true if it was
+     * revoked. The cached entry goes once the revocation is committed, so no lookup can bring it back.
+     */
+    public Uni<Boolean> revoke(String keyId, String tenant) {
         return Panache.withTransaction(() -> keys.findById(keyId).map(entity -> {
-            if (entity == null || entity.revokedAt != null) {
-                return false;
+            if (entity == null || entity.revokedAt != null || tenant != null && !tenant.equals(entity.tenantId)) {
+                return Optional.<String>empty();
             }
             entity.revokedAt = Instant.now();
-            cache.remove(entity.keyHash);
-            return true;
-        }));
+            revocations.incrementAndGet();
+            return Optional.of(entity.keyHash);
+        })).call(revoked -> {
+            if (revoked.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            revocations.incrementAndGet();
+            return cache.invalidate(revoked.get());
+        }).map(Optional::isPresent);
     }
 
     public Uni<List<ApiKeyEntity>> list(String tenant) {

@@ -1,19 +1,20 @@
 package io.dormouse.registry.security;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 
-/** The authenticated caller of the current HTTP request, set by {@link ApiKeyAuthentication}. */
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** The authenticated caller of the current HTTP request, as {@link ApiKeyIdentityProvider} established it. */
 @RequestScoped
 public class CallerContext {
-    private Caller caller;
-
-    void set(Caller caller) {
-        this.caller = caller;
-    }
+    @Inject
+    SecurityIdentity identity;
 
     public Caller caller() {
+        Caller caller = identity.getAttribute(ApiKeyIdentityProvider.CALLER);
         if (caller == null) {
-            throw new IllegalStateException("no authenticated caller: the request did not pass ApiKeyAuthentication");
+            throw new IllegalStateException("no authenticated caller: the endpoint lacks @RolesAllowed");
         }
         return caller;
     }

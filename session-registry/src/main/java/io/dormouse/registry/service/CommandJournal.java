@@ -38,13 +38,22 @@ public class CommandJournal {
         }
     }
 
-    public Uni<Admission> admit(WorkerCommand command) {
-        return Panache.withTransaction(() -> commands.claim(command).chain(isNew -> isNew
+    /**
+     * {@code tenant}: the tenant sending the command, whose ids alone it can collide with; an id the tenant already
+     * used for another of its sessions is refused.
+     */
+    public Uni<Admission> admit(WorkerCommand command, String tenant) {
+        return Panache.withTransaction(() -> commands.claim(command, tenant).chain(isNew -> isNew
                 ? history.command(command).replaceWith(new Admission.Send())
-                : commands.findById(command.commandId().value()).map(CommandJournal::admissionOf)));
+                : commands.find(tenant, command.commandId()).map(known -> admissionOf(known, command))));
     }
 
-    private static Admission admissionOf(CommandEntity known) {
+    private static Admission admissionOf(CommandEntity known, WorkerCommand command) {
+        if (!known.sessionId.equals(command.sessionId().value())) {
+            throw new SessionException(SessionException.Kind.CONFLICT, "command id " + command.commandId()
+                    + " was already used for session " + known.sessionId + "; a command id names one command",
+                    command.commandId().value());
+        }
         return known.status == CommandEntity.Status.PENDING
                 ? new Admission.AwaitFirst()
                 : new Admission.Finished(known.outcome());
@@ -55,7 +64,8 @@ public class CommandJournal {
                 .chain(updated -> updated == 1 ? history.outcome(outcome) : Uni.createFrom().voidItem()));
     }
 
-    public Uni<CommandEntity> find(CommandId id) {
-        return Panache.withSession(() -> commands.findById(id.value()));
+    /** The tenant's command with this id, or null. */
+    public Uni<CommandEntity> find(String tenant, CommandId id) {
+        return Panache.withSession(() -> commands.find(tenant, id));
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dormouse.protocol.ActionOutcome;
 import io.dormouse.protocol.CommandId;
+import io.dormouse.protocol.SessionId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -20,15 +21,21 @@ import io.vertx.core.Vertx;
  */
 @ApplicationScoped
 public class OutcomeAwaiter {
-    private final Map<CommandId, CompletableFuture<ActionOutcome>> pending = new ConcurrentHashMap<>();
+    /** Command ids are unique within a tenant only; with its session, an id names one command. */
+    private record Key(SessionId sessionId, CommandId commandId) {
+    }
+
+    private final Map<Key, CompletableFuture<ActionOutcome>> pending = new ConcurrentHashMap<>();
 
     /**
      * Registers interest before {@code send} runs, so an outcome that arrives faster than the send's acknowledgement is
      * not missed.
      */
-    public Uni<ActionOutcome> sendAndAwait(CommandId commandId, Duration timeout, Supplier<Uni<Void>> send) {
+    public Uni<ActionOutcome> sendAndAwait(SessionId sessionId, CommandId commandId, Duration timeout,
+            Supplier<Uni<Void>> send) {
         CompletableFuture<ActionOutcome> outcome = new CompletableFuture<>();
-        pending.put(commandId, outcome);
+        Key key = new Key(sessionId, commandId);
+        pending.put(key, outcome);
         // The outcome is completed on the Kafka consumer's thread; the caller continues (with Hibernate Reactive) on
         // its own Vert.x context.
         Context callerContext = Vertx.currentContext();
@@ -44,12 +51,12 @@ public class OutcomeAwaiter {
                         "no outcome for command " + commandId + " within " + timeout.toMillis()
                                 + " ms; look it up later by its command id",
                         commandId.value()))
-                .onTermination().invoke(() -> pending.remove(commandId));
+                .onTermination().invoke(() -> pending.remove(key, outcome));
     }
 
     /** Returns false when nobody on this replica waits for the command. */
     public boolean complete(ActionOutcome outcome) {
-        CompletableFuture<ActionOutcome> waiting = pending.get(outcome.commandId());
+        CompletableFuture<ActionOutcome> waiting = pending.get(new Key(outcome.sessionId(), outcome.commandId()));
         return waiting != null && waiting.complete(outcome);
     }
 }

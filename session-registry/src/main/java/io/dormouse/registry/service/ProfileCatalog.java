@@ -2,6 +2,7 @@ package io.dormouse.registry.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,7 +24,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The profiles' health settings, kept in memory so every command sent to a worker carries its profile's settings
+ * The tenants' profiles' health settings, kept in memory so every command sent to a worker carries its profile's settings
  * without a database read. A change made here applies at once; one made through another registry instance within
  * {@code dormouse.registry.profile-refresh}.
  */
@@ -35,29 +36,38 @@ public class ProfileCatalog {
     @Inject
     ProfileRepository profiles;
 
-    private final Map<String, ProfileHealth> byName = new ConcurrentHashMap<>();
+    private final Map<ProfileEntity.Key, ProfileHealth> byName = new ConcurrentHashMap<>();
     private volatile boolean loaded;
     /** Changes made through this instance; a load that overlapped one is not applied, as it may predate it. */
     private final AtomicLong localChanges = new AtomicLong();
 
-    /** {@code command} with its profile's current health settings in its spec; loads them first if need be. */
-    public Uni<WorkerCommand> withProfileHealth(WorkerCommand command) {
+    /**
+     * {@code command} with its profile's current health settings in its spec, the profile being the session's
+     * {@code tenant}'s; loads them first if need be.
+     */
+    public Uni<WorkerCommand> withProfileHealth(WorkerCommand command, String tenant) {
         return (loaded ? Uni.createFrom().voidItem() : refresh()).map(ignored -> {
             SessionSpec spec = command.spec();
             if (spec == null) {
                 return command;
             }
-            ProfileHealth health = byName.getOrDefault(spec.profile(), ProfileHealth.NONE);
+            ProfileHealth health = byName.getOrDefault(new ProfileEntity.Key(tenant, spec.profile()),
+                    ProfileHealth.NONE);
             return health.equals(spec.health()) ? command : command.withSpec(spec.withHealth(health));
         });
     }
 
-    public Uni<Map<String, ProfileHealth>> all() {
-        return Panache.withSession(() -> profiles.listAll()).map(ProfileCatalog::view);
+    /** The tenant's profiles' settings by name. */
+    public Uni<Map<String, ProfileHealth>> all(String tenant) {
+        return Panache.withSession(() -> profiles.list("tenantId", tenant)).map(rows -> {
+            Map<String, ProfileHealth> view = new TreeMap<>();
+            rows.forEach(row -> view.put(row.name, row.health()));
+            return view;
+        });
     }
 
-    public Uni<ProfileHealth> get(String name) {
-        return Panache.withSession(() -> profiles.findById(name)).map(row -> {
+    public Uni<ProfileHealth> get(String tenant, String name) {
+        return Panache.withSession(() -> profiles.findById(new ProfileEntity.Key(tenant, name))).map(row -> {
             if (row == null) {
                 throw notConfigured(name);
             }
@@ -65,25 +75,28 @@ public class ProfileCatalog {
         });
     }
 
-    public Uni<ProfileHealth> put(String name, ProfileHealth health) {
-        return Panache.withTransaction(() -> profiles.findById(name).chain(row -> {
+    public Uni<ProfileHealth> put(String tenant, String name, ProfileHealth health) {
+        ProfileEntity.Key key = new ProfileEntity.Key(tenant, name);
+        return Panache.withTransaction(() -> profiles.findById(key).chain(row -> {
             ProfileEntity saved = row != null ? row : new ProfileEntity();
+            saved.tenantId = tenant;
             saved.name = name;
             saved.health(health);
             saved.updatedAt = Instant.now();
             return row != null ? Uni.createFrom().item(saved) : profiles.persist(saved);
         })).invoke(() -> {
-            byName.put(name, health);
+            byName.put(key, health);
             localChanges.incrementAndGet();
         }).replaceWith(health);
     }
 
-    public Uni<Void> remove(String name) {
-        return Panache.withTransaction(() -> profiles.deleteById(name)).invoke(deleted -> {
+    public Uni<Void> remove(String tenant, String name) {
+        ProfileEntity.Key key = new ProfileEntity.Key(tenant, name);
+        return Panache.withTransaction(() -> profiles.deleteById(key)).invoke(deleted -> {
             if (!deleted) {
                 throw notConfigured(name);
             }
-            byName.remove(name);
+            byName.remove(key);
             localChanges.incrementAndGet();
         }).replaceWithVoid();
     }
@@ -100,7 +113,7 @@ public class ProfileCatalog {
                     if (localChanges.get() != changesBefore) {
                         return;
                     }
-                    Map<String, ProfileHealth> current = view(rows);
+                    Map<ProfileEntity.Key, ProfileHealth> current = view(rows);
                     byName.keySet().retainAll(current.keySet());
                     byName.putAll(current);
                     loaded = true;
@@ -109,9 +122,9 @@ public class ProfileCatalog {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    private static Map<String, ProfileHealth> view(List<ProfileEntity> rows) {
-        Map<String, ProfileHealth> view = new TreeMap<>();
-        rows.forEach(row -> view.put(row.name, row.health()));
+    private static Map<ProfileEntity.Key, ProfileHealth> view(List<ProfileEntity> rows) {
+        Map<ProfileEntity.Key, ProfileHealth> view = new HashMap<>();
+        rows.forEach(row -> view.put(new ProfileEntity.Key(row.tenantId, row.name), row.health()));
         return view;
     }
 

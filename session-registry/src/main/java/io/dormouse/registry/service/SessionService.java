@@ -37,6 +37,7 @@ import io.dormouse.protocol.WorkerCommand;
 import io.dormouse.registry.config.RegistryConfig;
 import io.dormouse.registry.messaging.OutboxRelay;
 import io.dormouse.registry.messaging.RegistryPublisher;
+import io.dormouse.registry.repository.CommandRepository;
 import io.dormouse.registry.repository.HistoryEntity;
 import io.dormouse.registry.repository.OutboxEntity;
 import io.dormouse.registry.repository.OutboxRepository;
@@ -72,6 +73,9 @@ public class SessionService {
 
     @Inject
     CommandJournal journal;
+
+    @Inject
+    CommandRepository commands;
 
     @Inject
     OutboxRepository outbox;
@@ -255,7 +259,7 @@ public class SessionService {
             row.updatedAt = Instant.now();
             row.stateChangedAt = row.updatedAt;
             return wasLive;
-        }).call(wasLive -> wasLive
+        }).call(() -> commands.forgetSession(id.value())).call(wasLive -> wasLive
                 ? announce(SessionDeleted.of(commandId, id, reason))
                         .chain(() -> outbox.append(OutboxEntity.Destination.ACTIONS, id,
                                 new DeleteSession(commandId, id, null)))
@@ -317,7 +321,7 @@ public class SessionService {
     public Uni<Void> forward(WorkerCommand command, String tenant) {
         return Panache.withSession(() -> sessions.findById(command.sessionId().value()))
                 .map(row -> requireLive(row, command.sessionId(), tenant))
-                .chain(row -> journal.admit(command).chain(admission -> switch (admission) {
+                .chain(row -> journal.admit(command, tenant).chain(admission -> switch (admission) {
                     // A pending command is sent again: the registry may have died after journaling it but before
                     // sending it. Should the first copy have reached the worker, the worker answers the second
                     // with duplicate-command, and only the first outcome is kept.
@@ -339,7 +343,7 @@ public class SessionService {
                     row.spec(), restorePoint(row));
             case DeleteSession delete -> throw new IllegalArgumentException(
                     "DeleteSession is handled by the registry, not forwarded: " + delete.commandId());
-        });
+        }, row.tenantId);
     }
 
     /** Tells a Kafka client its command was refused, on the results topic where it looks for outcomes. */
@@ -349,12 +353,12 @@ public class SessionService {
 
     /** Sends {@code command}, built from the session's current {@code row}, unless its id was seen before. */
     private Uni<ActionOutcome> route(SessionEntity row, WorkerCommand command, Duration wait) {
-        return journal.admit(command).chain(admission -> switch (admission) {
-            case CommandJournal.Admission.Send send -> outcomes.sendAndAwait(command.commandId(), wait,
-                    () -> publisher.send(command));
+        return journal.admit(command, row.tenantId).chain(admission -> switch (admission) {
+            case CommandJournal.Admission.Send send -> outcomes.sendAndAwait(command.sessionId(),
+                    command.commandId(), wait, () -> publisher.send(command, row.tenantId));
             // Sent again, for the same reason as in forward().
-            case CommandJournal.Admission.AwaitFirst first -> outcomes.sendAndAwait(command.commandId(), wait,
-                    () -> publisher.send(command));
+            case CommandJournal.Admission.AwaitFirst first -> outcomes.sendAndAwait(command.sessionId(),
+                    command.commandId(), wait, () -> publisher.send(command, row.tenantId));
             case CommandJournal.Admission.Finished finished -> Uni.createFrom().item(finished.outcome());
         }).call(outcome -> recordOutcome(row, outcome));
     }
