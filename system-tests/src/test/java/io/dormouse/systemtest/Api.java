@@ -35,9 +35,19 @@ final class Api {
         this.token = token;
     }
 
+    /** {@code baseUrl}'s API as the holder of {@code key} (a tenant's API key, or none at all when null). */
+    static Api as(String baseUrl, String key) {
+        return new Api(baseUrl, key);
+    }
+
     /** The hibernation-store's internal API, with the stack's service token. */
     static Api store(DormouseStack stack) {
         return new Api(stack.store().baseUrl(), DormouseStack.STORE_TOKEN);
+    }
+
+    /** The health-monitor's API, with its service token. */
+    static Api monitor(DormouseStack stack) {
+        return new Api(stack.monitor().baseUrl(), DormouseStack.MONITOR_TOKEN);
     }
 
     Reply get(String path) throws IOException, InterruptedException {
@@ -92,8 +102,10 @@ final class Api {
         return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + DormouseStack.ADMIN_KEY);
     }
 
-    private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        request.header("Authorization", "Bearer " + token);
+    Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(90)).build(),
                 HttpResponse.BodyHandlers.ofString());
         String raw = response.body();

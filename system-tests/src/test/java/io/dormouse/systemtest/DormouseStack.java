@@ -41,6 +41,8 @@ final class DormouseStack implements AutoCloseable {
     final String topicPrefix = "st-" + runId + ".";
     final Path snapshotDirectory;
     final Duration startupTime;
+    /** Every {@code host:port} of this stack (its services, Kafka, PostgreSQL, Redis), which no page may reach. */
+    final List<String> stackEndpoints;
     private final String databaseName = "dormouse_st_" + runId;
     private final String adminJdbcUrl;
     private final Map<String, ServiceProcess> services = new HashMap<>();
@@ -65,9 +67,29 @@ final class DormouseStack implements AutoCloseable {
         return new DormouseStack(workers, extraEnvironment);
     }
 
-    /** The store's service token and AES key in every stack the tests start. */
+    /** The store's service token and AES key, and the monitor's key and token, in every stack the tests start. */
     static final String STORE_TOKEN = "dormouse-system-test-store-token";
     static final String STORE_KEYS = "it1:ZG9ybW91c2UtZGV2LWFuZC10ZXN0LWtleS0wMDAwMDE=";
+    static final String MONITOR_TOKEN = "dormouse-system-test-monitor-token";
+    static final String MONITOR_KEY = "dmk_systemtest_monitor_" + UUID.randomUUID().toString().replace("-", "");
+    static final String REGISTRY_KEY = "ZG9ybW91c2Utc3lzdGVtLXRlc3QtcmVnaXN0cnkta2V5";
+
+    /**
+     * The secrets each service gets, as {@code ./dormouse up} hands them out: the worker, which runs the browser, only
+     * the store token.
+     */
+    private static Map<String, String> secretsFor(String module) {
+        return switch (module) {
+            case "session-registry" -> Map.of("DORMOUSE_ADMIN_KEY", ADMIN_KEY, "DORMOUSE_MONITOR_KEY", MONITOR_KEY,
+                    "DORMOUSE_STORE_TOKEN", STORE_TOKEN, "DORMOUSE_MONITOR_TOKEN", MONITOR_TOKEN,
+                    "DORMOUSE_REGISTRY_KEY", REGISTRY_KEY);
+            case "hibernation-store" -> Map.of("DORMOUSE_STORE_TOKEN", STORE_TOKEN, "DORMOUSE_STORE_KEYS", STORE_KEYS);
+            case "health-monitor" -> Map.of("DORMOUSE_MONITOR_TOKEN", MONITOR_TOKEN, "DORMOUSE_MONITOR_KEY",
+                    MONITOR_KEY);
+            case "browser-worker" -> Map.of("DORMOUSE_STORE_TOKEN", STORE_TOKEN);
+            default -> Map.of();
+        };
+    }
 
     private DormouseStack(int workers, Map<String, String> extraEnvironment) throws Exception {
         kafkaBootstrap = requiredEnv("KAFKA_BOOTSTRAP_SERVERS");
@@ -87,9 +109,6 @@ final class DormouseStack implements AutoCloseable {
             env.put("DORMOUSE_TOPICS_" + topic.toUpperCase(Locale.ROOT), topicPrefix + topic);
         }
         env.put("DORMOUSE_SNAPSHOT_DIR", snapshotDirectory.toString());
-        env.put("DORMOUSE_ADMIN_KEY", ADMIN_KEY);
-        env.put("DORMOUSE_STORE_TOKEN", STORE_TOKEN);
-        env.put("DORMOUSE_STORE_KEYS", STORE_KEYS);
         env.put("DORMOUSE_REDIS_KEY_PREFIX", "dormouse-it-" + runId + ":");
         env.put("DORMOUSE_WORKER_HEARTBEAT_INTERVAL", "1s");
         env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
@@ -101,18 +120,34 @@ final class DormouseStack implements AutoCloseable {
         }
 
         long started = System.nanoTime();
-        ServiceProcess store = add(root, target, "hibernation-store", env);
-        env.put("HIBERNATION_STORE_URL", store.baseUrl());
-        // The registry and the monitor each call the other, so the monitor's port is chosen first.
+        // Ports are chosen up front: services call each other, and every worker refuses all of them to pages.
+        int storePort = freePort();
+        int registryPort = freePort();
         int monitorPort = freePort();
+        List<Integer> workerPorts = new ArrayList<>();
+        for (int i = 1; i <= workers; i++) {
+            workerPorts.add(freePort());
+        }
+        env.put("HIBERNATION_STORE_URL", "http://127.0.0.1:" + storePort);
         env.put("HEALTH_MONITOR_URL", "http://127.0.0.1:" + monitorPort);
-        ServiceProcess registry = add(root, target, "session-registry", env);
-        env.put("SESSION_REGISTRY_URL", registry.baseUrl());
+        env.put("SESSION_REGISTRY_URL", "http://127.0.0.1:" + registryPort);
+        env.put("NAVIGATION_ALLOW_LOOPBACK", "true");
+        List<String> endpoints = new ArrayList<>(List.of(kafkaBootstrap, serverUrl.replace("postgresql://", ""),
+                System.getenv().getOrDefault("DORMOUSE_REDIS_URL", "redis://127.0.0.1:6379").replace("redis://", "")));
+        for (int port : List.of(storePort, registryPort, monitorPort)) {
+            endpoints.add("127.0.0.1:" + port);
+        }
+        workerPorts.forEach(port -> endpoints.add("127.0.0.1:" + port));
+        env.put("DORMOUSE_STACK_ENDPOINTS", String.join(",", endpoints));
+        stackEndpoints = List.copyOf(endpoints);
+        ServiceProcess store = add(root, target, "hibernation-store", "hibernation-store", env, storePort);
+        ServiceProcess registry = add(root, target, "session-registry", "session-registry", env, registryPort);
         ServiceProcess monitor = add(root, target, "health-monitor", "health-monitor", env, monitorPort);
         for (int i = 1; i <= workers; i++) {
             Map<String, String> workerEnv = new HashMap<>(env);
             workerEnv.put("WORKER_ID", "worker-" + i + "-" + runId);
-            this.workers.add(add(root, target, "browser-worker-" + i, "browser-worker", workerEnv));
+            this.workers.add(add(root, target, "browser-worker-" + i, "browser-worker", workerEnv,
+                    workerPorts.get(i - 1)));
         }
         // The registry creates the topics; the others start once it is ready.
         registry.start().awaitReady(READY_TIMEOUT);
@@ -130,19 +165,13 @@ final class DormouseStack implements AutoCloseable {
                 this.workers.stream().map(w -> w.port).toList());
     }
 
-    private ServiceProcess add(Path root, Path target, String module, Map<String, String> env) throws IOException {
-        return add(root, target, module, module, env);
-    }
-
-    private ServiceProcess add(Path root, Path target, String name, String module, Map<String, String> env)
-            throws IOException {
-        return add(root, target, name, module, env, freePort());
-    }
-
     private ServiceProcess add(Path root, Path target, String name, String module, Map<String, String> env,
             int port) {
+        Map<String, String> environment = new HashMap<>(env);
+        environment.putAll(secretsFor(module));
         ServiceProcess process = new ServiceProcess(name,
-                root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"), port, target, Map.copyOf(env));
+                root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"), port, target,
+                Map.copyOf(environment));
         services.put(name, process);
         return process;
     }

@@ -88,7 +88,7 @@ class HealthMonitorIT {
             JsonNode history = registry.get("/v1/sessions/" + id + "/history?limit=1000").body();
             assertThat(history.findValuesAsText("reason").stream().filter("memory"::equals).count())
                     .as("recycles in the journal").isGreaterThanOrEqualTo(2);
-            JsonNode overview = new Api(fixture.stack.monitor().baseUrl()).get("/v1/health/overview").body();
+            JsonNode overview = Api.monitor(fixture.stack).get("/v1/health/overview").body();
             assertThat(overview.get("workersAlive").asInt()).isEqualTo(1);
             assertThat(overview.get("recentRecycles").findValuesAsText("reason")).contains("memory");
             assertThat(overview.get("sessions").get("byState").get("ACTIVE").asLong()).as(overview.toString())
@@ -162,7 +162,7 @@ class HealthMonitorIT {
                     e -> e.sessionId().equals(session) && e.trigger().equals(AuthProbed.ACTIVATED),
                     Duration.ofSeconds(15));
             assertThat(activated.passed()).as(String.valueOf(activated)).isTrue();
-            Api monitor = new Api(fixture.stack.monitor().baseUrl());
+            Api monitor = Api.monitor(fixture.stack);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                     monitor.get("/v1/sessions/" + id + "/metrics").body().path("memoryThresholdMb").asInt())
                     .as("the profile's threshold reaches the monitor's samples").isEqualTo(512));

@@ -90,7 +90,7 @@ class ResourceLimitsIT {
                 assertThat(hibernated.reason()).isEqualTo("memory");
 
                 assertStateIsBack(registry, site, id, "memory");
-                JsonNode workers = new Api(fixture.stack.monitor().baseUrl()).get("/v1/workers").body();
+                JsonNode workers = Api.monitor(fixture.stack).get("/v1/workers").body();
                 assertThat(workers.get(0).get("browserMemoryBytes").asLong()).isPositive();
             }
         }

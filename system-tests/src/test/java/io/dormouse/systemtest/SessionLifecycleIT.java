@@ -36,7 +36,7 @@ class SessionLifecycleIT {
         stack = DormouseStack.shared();
         site = new TestSite();
         registry = new Api(stack.registry().baseUrl());
-        monitor = new Api(stack.monitor().baseUrl());
+        monitor = Api.monitor(stack);
     }
 
     @AfterAll
