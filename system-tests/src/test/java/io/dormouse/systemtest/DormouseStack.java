@@ -72,7 +72,7 @@ final class DormouseStack implements AutoCloseable {
     static final String STORE_KEYS = "it1:ZG9ybW91c2UtZGV2LWFuZC10ZXN0LWtleS0wMDAwMDE=";
     static final String MONITOR_TOKEN = "dormouse-system-test-monitor-token";
     static final String MONITOR_KEY = "dmk_systemtest_monitor_" + UUID.randomUUID().toString().replace("-", "");
-    static final String REGISTRY_KEY = "ZG9ybW91c2Utc3lzdGVtLXRlc3QtcmVnaXN0cnkta2V5";
+    static final String REGISTRY_KEY = "ZG9ybW91c2Utc3lzdGVtLXRlc3QtcmVnaXN0cnkta3k=";
 
     /**
      * The secrets each service gets, as {@code ./dormouse up} hands them out: the worker, which runs the browser, only
@@ -132,6 +132,8 @@ final class DormouseStack implements AutoCloseable {
         env.put("HEALTH_MONITOR_URL", "http://127.0.0.1:" + monitorPort);
         env.put("SESSION_REGISTRY_URL", "http://127.0.0.1:" + registryPort);
         env.put("NAVIGATION_ALLOW_LOOPBACK", "true");
+        // As ./dormouse up runs them: listening on loopback only.
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         List<String> endpoints = new ArrayList<>(List.of(kafkaBootstrap, serverUrl.replace("postgresql://", ""),
                 System.getenv().getOrDefault("DORMOUSE_REDIS_URL", "redis://127.0.0.1:6379").replace("redis://", "")));
         for (int port : List.of(storePort, registryPort, monitorPort)) {

@@ -108,6 +108,8 @@ final class TestSite implements AutoCloseable {
             hits.merge(path, 1, Integer::sum);
             respond(exchange, TALL_PAGE.replace("PATH", path));
         });
+        // Any path, a plain page: for URLs of a chosen shape.
+        server.createContext("/echo/", exchange -> respond(exchange, PLAIN_PAGE));
         server.createContext("/heavy.html", exchange -> respond(exchange, HEAVY_PAGE));
         server.createContext("/leak.html", exchange -> respond(exchange, LEAK_PAGE));
         server.createContext("/login", exchange -> {

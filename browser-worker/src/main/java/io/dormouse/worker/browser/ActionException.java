@@ -25,7 +25,7 @@ public class ActionException extends RuntimeException {
      */
     public static ActionError internal(RuntimeException e) {
         String reason = e instanceof com.microsoft.playwright.PlaywrightException playwright
-                ? ActionRunner.firstLine(playwright)
+                ? ActionFailures.firstLine(playwright)
                 : String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("");
         return new ActionError(ActionError.INTERNAL, reason.length() > 300 ? reason.substring(0, 300) + "…" : reason);
     }

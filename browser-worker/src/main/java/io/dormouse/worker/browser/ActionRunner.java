@@ -1,14 +1,9 @@
 package io.dormouse.worker.browser;
 
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +17,6 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.LoadState;
-import com.microsoft.playwright.options.SameSiteAttribute;
 import com.microsoft.playwright.options.WaitUntilState;
 
 import io.dormouse.protocol.Action;
@@ -39,43 +33,12 @@ import io.dormouse.worker.policy.UrlJudge;
  */
 final class ActionRunner {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final String INNER_MESSAGE = "message='";
     /**
      * The longest a single Playwright step may wait for actionability (enabled, stable, receiving events) once the
      * element is visible; on a timeout the runner polls again until the action's own deadline.
      */
     private static final double ACTION_SLICE_MILLIS = 250;
     private static final double LOAD_STATE_PROBE_MILLIS = 1;
-
-    /**
-     * Starts the agent's expression or function without awaiting it and parks the settled value in the page, so the
-     * runner can poll for it instead of holding the Playwright thread while a promise runs.
-     */
-    private static final String START_EVALUATION = """
-            ([key, arg]) => {
-              const slots = (window.__dormouseEvaluations ||= {});
-              slots[key] = { state: 'pending' };
-              Promise.resolve()
-                .then(() => { const value = (%s); return typeof value === 'function' ? value(arg) : value; })
-                .then(value => { slots[key] = { state: 'fulfilled', value }; },
-                      error => { slots[key] = { state: 'rejected', error: String(error && error.stack || error) }; });
-            }""";
-    /**
-     * Hands back a settled value, unless its JSON is longer than the limit: a page can build a value of any size, and
-     * it is refused before it crosses to the worker.
-     */
-    private static final String READ_EVALUATION = """
-            ([key, maxChars]) => {
-              const slot = (window.__dormouseEvaluations || {})[key];
-              if (!slot) return { state: 'lost' };
-              if (slot.state !== 'pending') delete window.__dormouseEvaluations[key];
-              if (slot.state === 'fulfilled') {
-                let length = 0;
-                try { length = (JSON.stringify(slot.value) || '').length; } catch (e) { length = 0; }
-                if (length > maxChars) return { state: 'too-large', length };
-              }
-              return slot;
-            }""";
 
     private final BrowserRuntime runtime;
     private final NavigationPolicy policy;
@@ -118,46 +81,15 @@ final class ActionRunner {
             });
             return result;
         } catch (TimeoutError e) {
-            throw new ActionException(timeoutCode(action), firstLine(e), e);
+            throw new ActionException(ActionFailures.timeoutCode(action), ActionFailures.firstLine(e), e);
         } catch (PlaywrightException e) {
-            String denial = session.egress.denialFor(targetHost(action));
-            if (denial != null && isNavigation(action)) {
+            String denial = session.egress.denialFor(ActionFailures.targetHost(action));
+            if (denial != null && ActionFailures.isNavigation(action)) {
                 // The egress proxy refused a hop of this navigation (a CONNECT, so the browser only saw a tunnel error).
                 throw new ActionException(ActionError.POLICY_DENIED, denial, e);
             }
-            throw new ActionException(failureCode(action, e), firstLine(e), e);
+            throw new ActionException(ActionFailures.failureCode(action, e), ActionFailures.firstLine(e), e);
         }
-    }
-
-    /** The host an action navigates to, when it names one. */
-    private static String targetHost(Action action) {
-        String url = switch (action) {
-            case Action.Navigate navigate -> navigate.url();
-            case Action.NewPage newPage -> newPage.url();
-            default -> null;
-        };
-        return hostOf(url);
-    }
-
-    private static String hostOf(String url) {
-        try {
-            String host = url == null ? null : URI.create(url).getHost();
-            return host == null ? "" : host;
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
-    }
-
-    private static boolean isNavigation(Action action) {
-        return switch (action) {
-            case Action.Navigate n -> true;
-            case Action.Reload r -> true;
-            case Action.Back b -> true;
-            case Action.Forward f -> true;
-            case Action.NewPage p -> true;
-            case Action.Click c -> true;
-            default -> false;
-        };
     }
 
     private Result run() {
@@ -175,7 +107,8 @@ final class ActionRunner {
                     call(page -> page.goForward(new Page.GoForwardOptions().setWaitUntil(WaitUntilState.COMMIT)
                             .setTimeout(remaining()))),
                     forward.waitUntil()));
-            case Action.Evaluate evaluate -> Result.of(evaluate(evaluate));
+            case Action.Evaluate evaluate -> Result.of(PageEvaluation.evaluate(runtime, session, evaluate, remaining(),
+                    maxResultChars));
             case Action.Click click -> act(click.selector(), (locator, timeout) -> locator.click(
                     new Locator.ClickOptions().setTimeout(timeout)));
             case Action.Fill fill -> act(fill.selector(), (locator, timeout) -> locator.fill(fill.value(),
@@ -195,7 +128,7 @@ final class ActionRunner {
                     check.wantsChecked(), new Locator.SetCheckedOptions().setTimeout(timeout)));
             case Action.WaitForSelector wait -> Result.of(waitForSelector(wait));
             case Action.WaitForUrl wait -> Result.of(waitForUrl(wait));
-            case Action.GetCookies cookies -> Result.of(cookies(runtime.call(() -> session.context.cookies())));
+            case Action.GetCookies cookies -> Result.of(CookieJson.of(runtime.call(() -> session.context.cookies())));
             case Action.AddCookies add -> Result.of(addCookies(add));
             case Action.ClearCookies clear -> {
                 runtime.call(() -> {
@@ -267,7 +200,7 @@ final class ActionRunner {
      */
     private JsonNode afterNavigation(Response response, String waitUntil) {
         if (response != null && "denied".equals(response.headers().get(EgressProxy.POLICY_HEADER))) {
-            String reason = session.egress.denialFor(hostOf(response.url()));
+            String reason = session.egress.denialFor(ActionFailures.hostOf(response.url()));
             throw new ActionException(ActionError.POLICY_DENIED,
                     reason == null ? "the navigation policy blocked " + response.url() : reason);
         }
@@ -301,32 +234,6 @@ final class ActionRunner {
             }
             return result;
         });
-    }
-
-    private JsonNode evaluate(Action.Evaluate evaluate) {
-        String key = UUID.randomUUID().toString();
-        Object arg = evaluate.arg() == null ? null : ProtocolJson.mapper().convertValue(evaluate.arg(), Object.class);
-        String expression = evaluate.expression().strip().replaceAll(";+$", "");
-        runtime.call(() -> session.page().evaluate(START_EVALUATION.formatted(expression),
-                Arrays.asList(key, arg)));
-        Object slot = runtime.poll(() -> {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> read = (Map<String, Object>) session.page().evaluate(READ_EVALUATION,
-                    Arrays.asList(key, maxResultChars));
-            return "pending".equals(read.get("state")) ? Optional.empty() : Optional.of(read);
-        }, remaining(), () -> new ActionException(ActionError.TIMEOUT, "the expression did not settle in time"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> settled = (Map<String, Object>) slot;
-        return switch (String.valueOf(settled.get("state"))) {
-            case "fulfilled" -> ProtocolJson.mapper().valueToTree(settled.get("value"));
-            case "rejected" -> throw new ActionException(ActionError.EVALUATION_FAILED,
-                    firstLineOf(String.valueOf(settled.get("error"))));
-            case "too-large" -> throw new ActionException(ActionError.RESULT_TOO_LARGE, "the expression's value is "
-                    + settled.get("length") + " characters of JSON, more than the " + maxResultChars
-                    + " a result may have");
-            default -> throw new ActionException(ActionError.EVALUATION_FAILED,
-                    "the page navigated away before the expression settled");
-        };
     }
 
     private interface LocatorStep<T> {
@@ -418,28 +325,7 @@ final class ActionRunner {
     }
 
     private JsonNode addCookies(Action.AddCookies add) {
-        List<Cookie> cookies = new ArrayList<>();
-        for (Action.CookieParam param : add.cookies()) {
-            Cookie cookie = new Cookie(param.name(), param.value());
-            if (param.url() != null) {
-                cookie.setUrl(param.url());
-            } else {
-                cookie.setDomain(param.domain()).setPath(param.path());
-            }
-            if (param.expires() != null) {
-                cookie.setExpires(param.expires());
-            }
-            if (param.httpOnly() != null) {
-                cookie.setHttpOnly(param.httpOnly());
-            }
-            if (param.secure() != null) {
-                cookie.setSecure(param.secure());
-            }
-            if (param.sameSite() != null) {
-                cookie.setSameSite(SameSiteAttribute.valueOf(param.sameSite().toUpperCase(Locale.ROOT)));
-            }
-            cookies.add(cookie);
-        }
+        List<Cookie> cookies = CookieJson.toPlaywright(add.cookies());
         runtime.call(() -> {
             session.context.addCookies(cookies);
             return null;
@@ -531,65 +417,4 @@ final class ActionRunner {
         return Math.max(1, remainingNanos() / 1_000_000.0);
     }
 
-    private static JsonNode cookies(List<Cookie> cookies) {
-        ArrayNode array = JSON.arrayNode();
-        for (Cookie cookie : cookies) {
-            ObjectNode node = array.addObject();
-            node.put("name", cookie.name);
-            node.put("value", cookie.value);
-            node.put("domain", cookie.domain);
-            node.put("path", cookie.path);
-            node.put("expires", cookie.expires == null ? -1 : cookie.expires);
-            node.put("httpOnly", Boolean.TRUE.equals(cookie.httpOnly));
-            node.put("secure", Boolean.TRUE.equals(cookie.secure));
-            if (cookie.sameSite != null) {
-                node.put("sameSite", cookie.sameSite.name());
-            }
-        }
-        return array;
-    }
-
-    private static String timeoutCode(Action action) {
-        return switch (action) {
-            case Action.Click c -> ActionError.SELECTOR_NOT_FOUND;
-            case Action.Fill f -> ActionError.SELECTOR_NOT_FOUND;
-            default -> ActionError.TIMEOUT;
-        };
-    }
-
-    private static String failureCode(Action action, PlaywrightException e) {
-        String message = String.valueOf(e.getMessage());
-        if (message.contains("Target crashed") || message.contains("Page crashed")) {
-            return ActionError.PAGE_CRASHED;
-        }
-        return switch (action) {
-            case Action.Navigate n -> ActionError.NAVIGATION_FAILED;
-            case Action.Reload r -> ActionError.NAVIGATION_FAILED;
-            case Action.Back b -> ActionError.NAVIGATION_FAILED;
-            case Action.Forward f -> ActionError.NAVIGATION_FAILED;
-            case Action.NewPage p -> ActionError.NAVIGATION_FAILED;
-            case Action.Evaluate ev -> ActionError.EVALUATION_FAILED;
-            case Action.AddCookies ac -> ActionError.INVALID_COMMAND;
-            default -> ActionError.INTERNAL;
-        };
-    }
-
-    /**
-     * Playwright Java wraps the driver's error as {@code Error { message='...' name=... stack=... }} followed by a call
-     * log; the first line of the inner message is the reason.
-     */
-    static String firstLine(PlaywrightException e) {
-        String message = String.valueOf(e.getMessage()).strip();
-        int inner = message.indexOf(INNER_MESSAGE);
-        if (inner >= 0) {
-            message = message.substring(inner + INNER_MESSAGE.length());
-        }
-        String line = firstLineOf(message);
-        return line.endsWith("'") ? line.substring(0, line.length() - 1) : line;
-    }
-
-    private static String firstLineOf(String message) {
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).strip();
-    }
 }

@@ -110,7 +110,7 @@ public class BrowserRuntime {
                     throw e;
                 }
                 LOG.warnf("Chromium's sandbox is not available here (%s); running it without",
-                        ActionRunner.firstLine(e));
+                        ActionFailures.firstLine(e));
                 browser = launchWith(false);
             }
         } else {

@@ -45,6 +45,7 @@ import io.dormouse.protocol.SessionId;
 import io.dormouse.registry.repository.SessionFilter;
 import io.dormouse.registry.security.CallerContext;
 import io.dormouse.registry.security.Roles;
+import io.dormouse.registry.service.CommandRouter;
 import io.dormouse.registry.service.SessionException;
 import io.dormouse.registry.service.SessionMetrics;
 import io.dormouse.registry.service.SessionService;
@@ -66,6 +67,9 @@ public class SessionResource {
 
     @Inject
     SessionService sessions;
+
+    @Inject
+    CommandRouter commands;
 
     @Inject
     @RestClient
@@ -180,7 +184,7 @@ public class SessionResource {
         Duration timeout = timeoutMs == null
                 ? null
                 : Duration.ofMillis(Validation.number(timeoutMs, "timeoutMs", 1, Long.MAX_VALUE));
-        return sessions.runAction(commandId(commandId), sessionId(id), caller.tenant(), action, timeout)
+        return commands.runAction(commandId(commandId), sessionId(id), caller.tenant(), action, timeout)
                 .map(ActionResponse::of);
     }
 
@@ -235,7 +239,7 @@ public class SessionResource {
     @Path("/{id}/hibernate")
     @Consumes(MediaType.WILDCARD)
     public Uni<JsonNode> hibernate(@PathParam("id") String id, @HeaderParam(COMMAND_ID_HEADER) String commandId) {
-        return sessions.hibernate(commandId(commandId), sessionId(id), caller.tenant(), "requested")
+        return commands.hibernate(commandId(commandId), sessionId(id), caller.tenant(), "requested")
                 .map(outcome -> {
                     ActionCompleted done = requireCompleted(outcome);
                     ObjectNode body = lifecycleBody(done);
@@ -301,7 +305,7 @@ public class SessionResource {
     @Path("/{id}/recycle")
     @Consumes(MediaType.WILDCARD)
     public Uni<JsonNode> recycle(@PathParam("id") String id) {
-        return sessions.recycle(sessionId(id), caller.tenant(), "recycle").map(outcome -> {
+        return commands.recycle(sessionId(id), caller.tenant(), "recycle").map(outcome -> {
             ActionCompleted done = requireCompleted(outcome);
             ObjectNode body = lifecycleBody(done);
             body.put("recycled", true);
@@ -314,7 +318,7 @@ public class SessionResource {
     @Path("/{id}/resume")
     @Consumes(MediaType.WILDCARD)
     public Uni<JsonNode> resume(@PathParam("id") String id, @HeaderParam(COMMAND_ID_HEADER) String commandId) {
-        return sessions.resume(commandId(commandId), sessionId(id), caller.tenant()).map(outcome -> {
+        return commands.resume(commandId(commandId), sessionId(id), caller.tenant()).map(outcome -> {
             ActionCompleted done = requireCompleted(outcome);
             ObjectNode body = lifecycleBody(done);
             body.set("page", done.result());

@@ -19,6 +19,9 @@ public class CommandIntake {
     @Inject
     SessionService sessions;
 
+    @Inject
+    CommandRouter commands;
+
     /** {@code tenant}: the tenant the producer named in its record's header; its sessions are the only ones it sees. */
     public Uni<Void> accept(SessionCommand command, String tenant) {
         Uni<Void> applied = switch (command) {
@@ -26,13 +29,13 @@ public class CommandIntake {
             case ReplaceSessionTags replace -> sessions.replaceTags(replace.commandId(), replace.sessionId(), tenant,
                     replace.tags()).replaceWithVoid();
             case DeleteSession delete -> sessions.delete(delete.commandId(), delete.sessionId(), tenant);
-            case RecycleSession recycle -> sessions.recycle(recycle.sessionId(), tenant, recycle.reason())
+            case RecycleSession recycle -> commands.recycle(recycle.sessionId(), tenant, recycle.reason())
                     .replaceWithVoid();
-            case WorkerCommand forwarded -> sessions.forward(forwarded, tenant);
+            case WorkerCommand forwarded -> commands.forward(forwarded, tenant);
         };
         return applied.onFailure(SessionException.class).recoverWithUni(failure -> {
             SessionException refusal = (SessionException) failure;
-            return sessions.reject(command.commandId(), command.sessionId(), refusal.kind().code,
+            return commands.reject(command.commandId(), command.sessionId(), refusal.kind().code,
                     refusal.getMessage());
         });
     }
@@ -53,6 +56,6 @@ public class CommandIntake {
 
     /** Answers the client on the results topic that its command was not accepted. */
     public Uni<Void> refuse(SessionCommand command, String code, String message) {
-        return sessions.reject(command.commandId(), command.sessionId(), code, message);
+        return commands.reject(command.commandId(), command.sessionId(), code, message);
     }
 }

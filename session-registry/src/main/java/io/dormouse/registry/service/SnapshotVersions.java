@@ -46,6 +46,9 @@ public class SnapshotVersions {
     SessionService sessions;
 
     @Inject
+    CommandRouter commands;
+
+    @Inject
     SessionRepository repository;
 
     @Inject
@@ -75,12 +78,12 @@ public class SnapshotVersions {
             if (row.state == SessionState.HIBERNATED) {
                 return rewindStored(id, version);
             }
-            return sessions.hibernate(CommandId.random(), id, tenant, "rewind").chain(outcome -> switch (outcome) {
+            return commands.hibernate(CommandId.random(), id, tenant, "rewind").chain(outcome -> switch (outcome) {
                 case ActionFailed failed -> Uni.createFrom().failure(new SessionException(
                         SessionException.Kind.CONFLICT, "could not hibernate " + id + " to rewind it: "
                                 + failed.error().message()));
                 case ActionCompleted done -> rewindStored(id, version)
-                        .chain(() -> sessions.resume(CommandId.random(), id, tenant)).replaceWithVoid();
+                        .chain(() -> commands.resume(CommandId.random(), id, tenant)).replaceWithVoid();
             });
         }).chain(() -> sessions.get(id, tenant));
     }
