@@ -127,6 +127,8 @@ public class BrowserRuntime {
                 .setExecutablePath(confinement.executable())
                 .setEnv(confinement.environment())
                 .setHeadless(launchSettings.headless())
+                // Playwright adds --no-sandbox itself unless told the sandbox is wanted.
+                .setChromiumSandbox(sandbox)
                 .setArgs(BrowserConfinement.withSandbox(launchSettings.args(), sandbox)));
         sandboxed = sandbox;
         return launched;

@@ -68,6 +68,11 @@ class BrowserConfinementTest {
                 assertThat(Files.getAttribute(Path.of("/proc", String.valueOf(browser.pid())), "unix:uid"))
                         .as("a root worker's browser runs as another user").isNotEqualTo(0);
             }
+            if (runtime.sandboxed()) {
+                assertThat(Files.readString(Path.of("/proc", String.valueOf(browser.pid()), "cmdline")))
+                        .as("the sandbox the runtime reports is the one Chromium runs with")
+                        .doesNotContain(BrowserConfinement.NO_SANDBOX);
+            }
         }
     }
 
