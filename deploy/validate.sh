@@ -13,7 +13,13 @@ fail() { printf 'validate: FAILED: %s\n' "$*" >&2; exit 1; }
 
 command -v docker-compose >/dev/null || fail "docker-compose is missing (apt-get install docker-compose)"
 command -v node >/dev/null || fail "node is missing"
-docker-compose -f "$ROOT/deploy/compose/docker-compose.yml" config -q || fail "deploy/compose/docker-compose.yml"
+# The compose file demands its secrets (${NAME:?…}); placeholders stand in for them here.
+required=()
+for name in $(grep -o '\${[A-Z_]*:?' "$ROOT/deploy/compose/docker-compose.yml" | tr -d '${:?' | sort -u); do
+    required+=("$name=validate-placeholder")
+done
+env "${required[@]}" docker-compose -f "$ROOT/deploy/compose/docker-compose.yml" config -q \
+    || fail "deploy/compose/docker-compose.yml"
 say "compose file valid"
 
 (cd "$ROOT/deploy/validate" && npm ci --no-audit --no-fund --silent) || fail "npm ci in deploy/validate"
@@ -53,8 +59,10 @@ say "image layouts complete for every service"
 
 # Start health-monitor from its replayed image layout, as the image's entrypoint does.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+token=validate-$$-$RANDOM
 (cd "$scratch" && QUARKUS_HTTP_PORT=$port KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092} \
-    QUARKUS_LOG_CONSOLE_JSON_ENABLED=false exec "$JAVA" -jar health-monitor/deployments/quarkus-run.jar \
+    DORMOUSE_MONITOR_TOKEN=$token QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
+    exec "$JAVA" -jar health-monitor/deployments/quarkus-run.jar \
     >"$scratch/health-monitor.log" 2>&1) &
 pid=$!
 for _ in $(seq 1 120); do
@@ -62,7 +70,10 @@ for _ in $(seq 1 120); do
     kill -0 "$pid" 2>/dev/null || fail "health-monitor did not start from its image layout: $(tail -5 "$scratch/health-monitor.log")"
     sleep 0.5
 done
-curl -sf "http://127.0.0.1:$port/v1/workers" >/dev/null || fail "health-monitor from its image layout does not serve /v1/workers"
+curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/workers" >/dev/null \
+    || fail "health-monitor from its image layout does not serve /v1/workers"
+[[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/workers") == 401 ]] \
+    || fail "health-monitor from its image layout serves /v1/workers without its token"
 kill "$pid"
 wait "$pid" 2>/dev/null || true
 say "health-monitor starts from its image layout"

@@ -29,6 +29,13 @@ class AsyncApiDocumentTest {
         }
         assertThat(names).isNotEmpty().allSatisfy(name -> assertThat(document).as(name)
                 .containsPattern("(?m)(^\\s+" + name + ":|[\\[, ]" + name + "[,\\]])"));
+        // The trust boundary: the security scheme on every server, and a tenant's own three channels at the addresses
+        // the registry uses.
+        assertThat(document).contains("type: scramSha512");
+        assertThat(document.split("security:", -1)).hasSizeGreaterThanOrEqualTo(3);
+        for (String kind : List.of(Topics.TENANT_COMMANDS, Topics.TENANT_RESULTS, Topics.TENANT_EVENTS)) {
+            assertThat(document).contains("address: " + Topics.tenantTopic(Topics.TENANT_PREFIX, "{tenant}", kind));
+        }
         for (String code : List.of(ActionError.TIMEOUT, ActionError.POLICY_DENIED, ActionError.DUPLICATE_COMMAND,
                 ActionError.RESULT_TOO_LARGE, ActionError.WORKER_LOST)) {
             assertThat(document).contains(code);

@@ -109,14 +109,15 @@ class BadInputIT {
     @Test
     void malformedCommandGoesToTheDeadLetterTopicAndTheRegistryKeepsGoing() throws Exception {
         String garbage = "{\"type\":\"LaunchMissiles\",\"marker\":\"" + UUID.randomUUID() + "\"}";
-        producer.send(new ProducerRecord<>(stack.topic("commands"), "ses_000000000000", garbage)).get();
+        producer.send(new ProducerRecord<>(stack.topic("tenant.default.commands"), "ses_000000000000", garbage)).get();
         SessionId id = SessionId.random();
         created.add(id.value());
         CreateSession create = new CreateSession(CommandId.random(), id, SessionSpec.ofProfile("kafka-client"),
                 List.of("via-kafka"), Map.of());
-        producer.send(new ProducerRecord<>(stack.topic("commands"), id.value(), ProtocolJson.encode(create))).get();
+        producer.send(new ProducerRecord<>(stack.topic("tenant.default.commands"), id.value(),
+                ProtocolJson.encode(create))).get();
 
-        ConsumerRecord<String, String> dead = awaitRecord("commands.dlq", garbage);
+        ConsumerRecord<String, String> dead = awaitRecord("tenant-commands.dlq", garbage);
         assertThat(header(dead, "dead-letter-reason")).contains("unknown type 'LaunchMissiles'");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Api.Reply reply = registry.get("/v1/sessions/" + id);
@@ -126,13 +127,13 @@ class BadInputIT {
     }
 
     @Test
-    void kafkaCommandForAnUnknownSessionIsAnsweredOnTheResultsTopic() throws Exception {
+    void kafkaCommandForAnUnknownSessionIsAnsweredOnTheTenantsResultsTopic() throws Exception {
         SessionId id = SessionId.random();
         CommandId commandId = CommandId.random();
         String command = ProtocolJson.encode(new RunAction(commandId, id, null,
                 new Action.GetUrl(), null, null, 0));
-        try (KafkaConsumer<String, String> results = stack.consumer("results")) {
-            producer.send(new ProducerRecord<>(stack.topic("commands"), id.value(), command)).get();
+        try (KafkaConsumer<String, String> results = stack.consumer("tenant.default.results")) {
+            producer.send(new ProducerRecord<>(stack.topic("tenant.default.commands"), id.value(), command)).get();
             ConsumerRecord<String, String> answer = poll(results, record -> record.value().contains(commandId.value()));
             ActionOutcome outcome = ProtocolJson.decode(answer.value(), ActionOutcome.class);
             assertThat(outcome).isInstanceOf(ActionFailed.class);
@@ -153,10 +154,13 @@ class BadInputIT {
         assertThat(url.get("result").asText()).isEqualTo("about:blank");
     }
 
-    /** Every other consumed topic: events (registry and store), results (registry), metrics and heartbeats. */
+    /**
+     * Every other consumed topic: the services' commands (registry), events (registry and store), results (registry),
+     * metrics and heartbeats.
+     */
     @Test
     void everyConsumedTopicDeadLettersWhatItCannotDecode() throws Exception {
-        for (String topic : List.of("events", "results", "metrics", "heartbeats")) {
+        for (String topic : List.of("commands", "events", "results", "metrics", "heartbeats")) {
             String garbage = "{\"type\":\"Nonsense\",\"marker\":\"" + UUID.randomUUID() + "\"}";
             producer.send(new ProducerRecord<>(stack.topic(topic), "ses_000000000000", garbage)).get();
 

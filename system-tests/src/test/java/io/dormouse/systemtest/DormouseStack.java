@@ -1,6 +1,7 @@
 package io.dormouse.systemtest;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,6 +25,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.dormouse.protocol.KafkaClientSecurity;
 
 /**
  * The whole system for one test run: the four packaged services as processes, on the real Kafka broker and PostgreSQL
@@ -41,6 +45,8 @@ final class DormouseStack implements AutoCloseable {
     final String topicPrefix = "st-" + runId + ".";
     final Path snapshotDirectory;
     final Duration startupTime;
+    /** Tenant {@code default}'s Kafka credential: username, password, topics. */
+    final com.fasterxml.jackson.databind.JsonNode defaultTenantKafka;
     /** Every {@code host:port} of this stack (its services, Kafka, PostgreSQL, Redis), which no page may reach. */
     final List<String> stackEndpoints;
     private final String databaseName = "dormouse_st_" + runId;
@@ -91,6 +97,30 @@ final class DormouseStack implements AutoCloseable {
         };
     }
 
+    /** Each service's Kafka principal, as {@code ./dormouse up} gives them: the registry alone is the control plane. */
+    private static final Map<String, String> PRINCIPALS = Map.of("session-registry", "dormouse-registry",
+            "browser-worker", "dormouse-worker", "hibernation-store", "dormouse-store", "health-monitor",
+            "dormouse-monitor");
+
+    /** The service's Kafka credential from the directory {@code ./dormouse test} made, if the broker has SASL on. */
+    private static Map<String, String> kafkaCredentialFor(String module) {
+        String protocol = System.getenv("DORMOUSE_KAFKA_SECURITY_PROTOCOL");
+        if (protocol == null || protocol.equals("PLAINTEXT")) {
+            return Map.of("DORMOUSE_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
+        }
+        String principal = PRINCIPALS.get(module);
+        return Map.of("DORMOUSE_KAFKA_SECURITY_PROTOCOL", protocol, "DORMOUSE_KAFKA_USERNAME", principal,
+                "DORMOUSE_KAFKA_PASSWORD", kafkaPassword(principal));
+    }
+
+    static String kafkaPassword(String principal) {
+        try {
+            return Files.readString(Path.of(requiredEnv("DORMOUSE_TEST_KAFKA_CREDENTIALS"), principal)).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no Kafka credential for " + principal, e);
+        }
+    }
+
     private DormouseStack(int workers, Map<String, String> extraEnvironment) throws Exception {
         kafkaBootstrap = requiredEnv("KAFKA_BOOTSTRAP_SERVERS");
         String dbUrl = requiredEnv("DORMOUSE_DB_URL");
@@ -108,6 +138,10 @@ final class DormouseStack implements AutoCloseable {
         for (String topic : new String[]{"commands", "actions", "results", "events", "metrics", "heartbeats"}) {
             env.put("DORMOUSE_TOPICS_" + topic.toUpperCase(Locale.ROOT), topicPrefix + topic);
         }
+        env.put("DORMOUSE_TOPICS_TENANT_PREFIX", topicPrefix + "tenant.");
+        env.put("DORMOUSE_TOPICS_TENANT_COMMANDS_PATTERN", Pattern.quote(topicPrefix + "tenant.") + ".+\\.commands");
+        env.put("DORMOUSE_TOPICS_TENANT_COMMANDS_DEAD_LETTER", topicPrefix + "tenant-commands.dlq");
+        env.put("DORMOUSE_TOPICS_TENANT_FANOUT_DEAD_LETTER", topicPrefix + "tenant-fanout.dlq");
         env.put("DORMOUSE_SNAPSHOT_DIR", snapshotDirectory.toString());
         env.put("DORMOUSE_REDIS_KEY_PREFIX", "dormouse-it-" + runId + ":");
         env.put("DORMOUSE_WORKER_HEARTBEAT_INTERVAL", "1s");
@@ -162,6 +196,8 @@ final class DormouseStack implements AutoCloseable {
             service.awaitReady(READY_TIMEOUT);
         }
         startupTime = Duration.ofNanos(System.nanoTime() - started);
+        // Tenant 'default' produces its Kafka commands to its own topic, as a client with a credential would.
+        defaultTenantKafka = new Api(registry.baseUrl()).post("/v1/admin/kafka-credentials", "{}").body();
         LOG.log(System.Logger.Level.INFO, "stack {0} up in {1} ms: registry {2}, store {3}, monitor {4}, workers {5}",
                 runId, startupTime.toMillis(), registry.port, store.port, monitor.port,
                 this.workers.stream().map(w -> w.port).toList());
@@ -171,6 +207,7 @@ final class DormouseStack implements AutoCloseable {
             int port) {
         Map<String, String> environment = new HashMap<>(env);
         environment.putAll(secretsFor(module));
+        environment.putAll(kafkaCredentialFor(module));
         ServiceProcess process = new ServiceProcess(name,
                 root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"), port, target,
                 Map.copyOf(environment));
@@ -198,10 +235,11 @@ final class DormouseStack implements AutoCloseable {
         return topicPrefix + name;
     }
 
-    /** A producer to this stack's Kafka, for tests that act as Kafka clients of Dormouse. */
+    /** A producer to this stack's Kafka as the registry's principal (it may write every topic): tests that forge records. */
     KafkaProducer<String, String> producer() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
+        props.putAll(KafkaClientSecurity.fromEnvironment());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -212,6 +250,7 @@ final class DormouseStack implements AutoCloseable {
     KafkaConsumer<String, String> consumer(String topicName) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
+        props.putAll(KafkaClientSecurity.fromEnvironment());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -70,7 +70,7 @@ class RegistryRestartIT {
                             "() => { const n = Number(localStorage.getItem('count') || 0) + 1;"
                                     + " localStorage.setItem('count', String(n)); return n; }",
                             null), null, null, 60_000);
-                    producer.send(new ProducerRecord<>(fixture.stack.topic("commands"), id,
+                    producer.send(new ProducerRecord<>(fixture.stack.topic("tenant.default.commands"), id,
                             ProtocolJson.encode((SessionCommand) increment)));
                     sent.add(commandId);
                 }

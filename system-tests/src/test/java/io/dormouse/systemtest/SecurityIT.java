@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -57,8 +58,14 @@ class SecurityIT {
         Files.writeString(secretFile, SECRET);
     }
 
+    /** Sessions this class made, deleted afterwards so later tests find the shared worker without our contexts. */
+    private static final List<Map.Entry<Api, String>> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() throws Exception {
+        for (Map.Entry<Api, String> session : CREATED) {
+            session.getKey().delete("/v1/sessions/" + session.getValue());
+        }
         site.close();
         Files.deleteIfExists(secretFile);
     }
@@ -278,6 +285,7 @@ class SecurityIT {
     private static String session(Api api) throws Exception {
         Api.Reply created = api.post("/v1/sessions", "{\"profile\":\"p\"}");
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        CREATED.add(Map.entry(api, created.get("id").asText()));
         return created.get("id").asText();
     }
 

@@ -93,7 +93,7 @@ class WorkerFailoverIT {
                             "(i) => { const seen = JSON.parse(localStorage.getItem('order') || '[]'); seen.push(i);"
                                     + " localStorage.setItem('order', JSON.stringify(seen)); return seen.length; }",
                             ProtocolJson.mapper().valueToTree(i)), null, null, 20_000);
-                    producer.send(new ProducerRecord<>(fixture.stack.topic("commands"), id,
+                    producer.send(new ProducerRecord<>(fixture.stack.topic("tenant.default.commands"), id,
                             ProtocolJson.encode((SessionCommand) append)));
                     if (i == perSession - 1) {
                         last.add(commandId);

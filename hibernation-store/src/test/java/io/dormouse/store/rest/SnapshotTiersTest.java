@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import io.dormouse.protocol.DormouseEvent;
 import io.dormouse.protocol.HibernationTier;
 import io.dormouse.protocol.HibernationTiersConfigured;
+import io.dormouse.protocol.KafkaClientSecurity;
 import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionSnapshot;
@@ -78,7 +80,9 @@ class SnapshotTiersTest {
     static void listenToEvents() throws Exception {
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         String events = ConfigProvider.getConfig().getValue("dormouse.topics.events", String.class);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        Map<String, Object> adminSettings = new HashMap<>(KafkaClientSecurity.fromEnvironment());
+        adminSettings.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(adminSettings)) {
             for (String topic : List.of(events, events + ".dlq",
                     ConfigProvider.getConfig().getValue("dormouse.topics.commands", String.class))) {
                 try {
@@ -92,6 +96,7 @@ class SnapshotTiersTest {
         }
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        properties.putAll(KafkaClientSecurity.fromEnvironment());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "snapshot-tiers-test-" + System.nanoTime());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),

@@ -64,6 +64,44 @@ public interface RegistryConfig {
     @WithDefault("15s")
     Duration censusInterval();
 
+    /** The Kafka trust boundary the registry maintains as the control plane. */
+    KafkaAccess kafka();
+
+    /** Principals, their consumer groups, and what tenants are told about the broker. */
+    interface KafkaAccess {
+        /**
+         * Whether the registry creates the services' and tenants' ACLs; off only for a broker without an authorizer
+         * (Dev Services), which then has no trust boundary at all.
+         */
+        @WithDefault("true")
+        boolean manageAcls();
+
+        @WithDefault("dormouse-worker")
+        String workerPrincipal();
+
+        @WithDefault("dormouse-workers")
+        String workerGroup();
+
+        @WithDefault("dormouse-store")
+        String storePrincipal();
+
+        @WithDefault("dormouse-hibernation-store")
+        String storeGroup();
+
+        @WithDefault("dormouse-monitor")
+        String monitorPrincipal();
+
+        @WithDefault("dormouse-health-monitor")
+        String monitorGroup();
+
+        /** A tenant's principal is this followed by the tenant's name. */
+        @WithDefault("tenant-")
+        String tenantPrincipalPrefix();
+
+        /** The bootstrap servers tenants are told to use; the registry's own by default. */
+        Optional<String> clientBootstrapServers();
+    }
+
     /** Pruning of idle sessions. */
     interface Retention {
         /** Rules such as {@code idle=30d} or {@code idle=12h;tag=scratch}; none by default. */

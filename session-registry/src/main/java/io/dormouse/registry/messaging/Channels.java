@@ -9,6 +9,10 @@ public final class Channels {
     public static final String SESSION_EVENTS_IN = "session-events-in";
     public static final String SESSION_EVENTS_OUT = "session-events-out";
     public static final String SESSION_RESULTS_OUT = "session-results-out";
+    public static final String TENANT_COMMANDS = "tenant-commands";
+    public static final String FANOUT_RESULTS = "fanout-results";
+    public static final String FANOUT_EVENTS = "fanout-events";
+    public static final String TENANT_OUT = "tenant-out";
 
     private Channels() {
     }

@@ -16,7 +16,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -32,7 +31,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * The registry is the controller, so it creates every Dormouse topic (and its dead-letter topic) at start-up with the
- * configured partition counts. Existing topics are left as they are.
+ * configured partition counts, and grants the other services' principals their ACLs. Existing topics are left as they
+ * are.
  */
 @ApplicationScoped
 public class TopicProvisioner {
@@ -41,8 +41,8 @@ public class TopicProvisioner {
     @Inject
     TopicsConfig topics;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaAccess access;
 
     @ConfigProperty(name = "dormouse.topics.provision", defaultValue = "true")
     boolean provision;
@@ -52,20 +52,21 @@ public class TopicProvisioner {
         if (!provision) {
             return;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            for (NewTopic topic : wanted()) {
-                if (!existing.contains(topic.name())) {
-                    missing.add(topic);
-                }
+        Admin admin = access.admin();
+        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        List<NewTopic> missing = new ArrayList<>();
+        for (NewTopic topic : wanted()) {
+            if (!existing.contains(topic.name())) {
+                missing.add(topic);
             }
-            if (!missing.isEmpty()) {
-                createIgnoringRaces(admin, missing);
-                LOG.infof("created topics %s", missing.stream().map(NewTopic::name).toList());
-            }
-            boundResultsRetention(admin);
         }
+        if (!missing.isEmpty()) {
+            createIgnoringRaces(admin, missing);
+            LOG.infof("created topics %s", missing.stream().map(NewTopic::name).toList());
+        }
+        boundResultsRetention(admin);
+        // The other services start after the registry and find their ACLs in place.
+        access.grantServices();
     }
 
     /** Set on every start, so topics created before the bound (or changed by hand) get it too. */
@@ -100,6 +101,8 @@ public class TopicProvisioner {
             wanted.add(new NewTopic(name, topics.partitions(), replication));
         }
         wanted.add(new NewTopic(topics.heartbeats(), 1, replication));
+        wanted.add(new NewTopic(topics.tenantCommandsDeadLetter(), 1, replication));
+        wanted.add(new NewTopic(topics.tenantFanoutDeadLetter(), 1, replication));
         for (String consumed : List.of(topics.commands(), topics.actions(), topics.results(), topics.events(),
                 topics.metrics(), topics.heartbeats())) {
             wanted.add(new NewTopic(Topics.deadLetter(consumed), 1, replication));
