@@ -67,17 +67,11 @@ public class AdminResource {
         if (request == null) {
             throw new SessionException(SessionException.Kind.INVALID, "request body is required: {tenant?, role?}");
         }
-        Caller me = caller.caller();
-        String tenant = request.tenant() == null ? me.tenant() : request.tenant();
-        if (!me.isOperator()) {
-            if (!tenant.equals(me.tenant())) {
-                throw new SessionException(SessionException.Kind.FORBIDDEN,
-                        "a tenant admin key makes keys for its own tenant ('" + me.tenant() + "') only");
-            }
-            if (request.role() != Caller.Role.AGENT && request.role() != Caller.Role.ADMIN) {
-                throw new SessionException(SessionException.Kind.FORBIDDEN,
-                        "a tenant admin key makes AGENT and ADMIN keys only, not " + request.role());
-            }
+        String tenant = caller.actingTenant(request.tenant(), "keys");
+        if (!caller.caller().isOperator() && request.role() != Caller.Role.AGENT
+                && request.role() != Caller.Role.ADMIN) {
+            throw new SessionException(SessionException.Kind.FORBIDDEN,
+                    "a tenant admin key makes AGENT and ADMIN keys only, not " + request.role());
         }
         return keys.issue(tenant, request.role(), request.label())
                 .map(issued -> RestResponse.status(RestResponse.Status.CREATED,
@@ -88,11 +82,7 @@ public class AdminResource {
     @GET
     public Uni<List<KeyView>> list(@QueryParam("tenant") String tenant) {
         Caller me = caller.caller();
-        if (!me.isOperator() && tenant != null && !tenant.equals(me.tenant())) {
-            throw new SessionException(SessionException.Kind.FORBIDDEN,
-                    "a tenant admin key lists its own tenant's keys only");
-        }
-        return keys.list(me.isOperator() ? tenant : me.tenant())
+        return keys.list(me.isOperator() && tenant == null ? null : caller.actingTenant(tenant, "keys"))
                 .map(found -> found.stream().map(entity -> KeyView.of(entity, null)).toList());
     }
 

@@ -74,7 +74,7 @@ public class KafkaCredentialResource {
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public Response grant(CredentialRequest request, @QueryParam("format") String format)
             throws SQLException, InterruptedException, ExecutionException, TimeoutException {
-        String tenant = tenantFor(request == null ? null : request.tenant());
+        String tenant = caller.actingTenant(request == null ? null : request.tenant(), "Kafka credential");
         KafkaTenants.Granted granted = tenants.grant(tenant);
         KafkaAccess.TenantAccess access = granted.access();
         Credential credential = new Credential(tenant, access.principal(), granted.password(), MECHANISM,
@@ -103,27 +103,10 @@ public class KafkaCredentialResource {
     @Path("/{tenant}")
     public Response revoke(@PathParam("tenant") String tenant)
             throws SQLException, InterruptedException, ExecutionException, TimeoutException {
-        if (!tenants.revoke(tenantFor(tenant))) {
+        if (!tenants.revoke(caller.actingTenant(tenant, "Kafka credential"))) {
             throw new SessionException(SessionException.Kind.NOT_FOUND, "tenant '" + tenant + "' has no Kafka access");
         }
         return Response.noContent().build();
-    }
-
-    /** The caller's own tenant; only the operator may name another, which is as unknown to others as a stranger. */
-    private String tenantFor(String requested) {
-        Caller me = caller.caller();
-        if (requested == null || requested.equals(me.tenant())) {
-            return me.tenant();
-        }
-        if (!me.isOperator()) {
-            throw new SessionException(SessionException.Kind.FORBIDDEN,
-                    "a tenant admin key manages its own tenant's Kafka credential only");
-        }
-        if (!Caller.isValidTenant(requested)) {
-            throw new SessionException(SessionException.Kind.INVALID, "tenant: 1 to 64 of [a-z0-9._-], got '"
-                    + requested + "'");
-        }
-        return requested;
     }
 
     private static String properties(Credential c) {

@@ -16,7 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.dormouse.protocol.ProfileHealth;
-import io.dormouse.registry.security.Caller;
 import io.dormouse.registry.security.CallerContext;
 import io.dormouse.registry.security.Roles;
 import io.dormouse.registry.service.ProfileCatalog;
@@ -44,14 +43,14 @@ public class ProfileResource {
     @GET
     @RolesAllowed(Roles.AGENT)
     public Uni<Map<String, ProfileHealth>> all(@QueryParam("tenant") String tenant) {
-        return catalog.all(tenantFor(tenant));
+        return catalog.all(caller.actingTenant(tenant, "profiles"));
     }
 
     @GET
     @Path("/{name}/health")
     @RolesAllowed(Roles.AGENT)
     public Uni<ProfileHealth> get(@PathParam("name") String name, @QueryParam("tenant") String tenant) {
-        return catalog.get(tenantFor(tenant), validName(name));
+        return catalog.get(caller.actingTenant(tenant, "profiles"), validName(name));
     }
 
     @PUT
@@ -63,31 +62,14 @@ public class ProfileResource {
             throw new SessionException(SessionException.Kind.INVALID, "body: {\"memoryThresholdMb\": 300, "
                     + "\"authProbe\": {\"requiredCookie\": \"sid\"}} with either or both");
         }
-        return catalog.put(tenantFor(tenant), validName(name), health);
+        return catalog.put(caller.actingTenant(tenant, "profiles"), validName(name), health);
     }
 
     @DELETE
     @Path("/{name}/health")
     @RolesAllowed(Roles.ADMIN)
     public Uni<Void> delete(@PathParam("name") String name, @QueryParam("tenant") String tenant) {
-        return catalog.remove(tenantFor(tenant), validName(name));
-    }
-
-    /** The caller's own tenant; only the operator may name another. */
-    private String tenantFor(String requested) {
-        Caller me = caller.caller();
-        if (requested == null || requested.equals(me.tenant())) {
-            return me.tenant();
-        }
-        if (!me.isOperator()) {
-            throw new SessionException(SessionException.Kind.FORBIDDEN,
-                    "a tenant's key sees its own tenant's profiles only");
-        }
-        if (!Caller.isValidTenant(requested)) {
-            throw new SessionException(SessionException.Kind.INVALID, "tenant: 1 to 64 of [a-z0-9._-], got '"
-                    + requested + "'");
-        }
-        return requested;
+        return catalog.remove(caller.actingTenant(tenant, "profiles"), validName(name));
     }
 
     private static String validName(String name) {
