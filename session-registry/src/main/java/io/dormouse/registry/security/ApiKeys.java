@@ -84,12 +84,12 @@ public class ApiKeys {
                 return Optional.<String>empty();
             }
             entity.revokedAt = Instant.now();
-            revocations.incrementAndGet();
             return Optional.of(entity.keyHash);
         })).call(revoked -> {
             if (revoked.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
+            // After the commit: a lookup that read the key before it bumps into this count and does not cache it.
             revocations.incrementAndGet();
             return cache.invalidate(revoked.get());
         }).map(Optional::isPresent);

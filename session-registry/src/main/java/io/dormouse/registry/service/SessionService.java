@@ -23,9 +23,7 @@ import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionReleased;
 import io.dormouse.protocol.SessionState;
 import io.dormouse.protocol.SessionTagsChanged;
-import io.dormouse.registry.config.RegistryConfig;
 import io.dormouse.registry.messaging.OutboxRelay;
-import io.dormouse.registry.messaging.RegistryPublisher;
 import io.dormouse.registry.repository.CommandRepository;
 import io.dormouse.registry.repository.HistoryEntity;
 import io.dormouse.registry.repository.OutboxEntity;
@@ -50,18 +48,6 @@ public class SessionService {
     SessionRepository sessions;
 
     @Inject
-    LifecycleService lifecycle;
-
-    @Inject
-    RegistryPublisher publisher;
-
-    @Inject
-    OutcomeAwaiter outcomes;
-
-    @Inject
-    CommandJournal journal;
-
-    @Inject
     CommandRepository commands;
 
     @Inject
@@ -72,9 +58,6 @@ public class SessionService {
 
     @Inject
     SessionHistory history;
-
-    @Inject
-    RegistryConfig config;
 
     /**
      * Creates the session for {@code tenant}; a repeated create of the same id (a redelivered command) returns the
