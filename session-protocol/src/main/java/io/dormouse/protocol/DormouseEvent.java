@@ -29,6 +29,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = AuthProbed.class, name = "AuthProbed"),
         @JsonSubTypes.Type(value = SessionNeedsReauth.class, name = "SessionNeedsReauth"),
         @JsonSubTypes.Type(value = SessionReauthenticated.class, name = "SessionReauthenticated"),
+        @JsonSubTypes.Type(value = CdpClientConnected.class, name = "CdpClientConnected"),
+        @JsonSubTypes.Type(value = CdpClientDisconnected.class, name = "CdpClientDisconnected"),
         @JsonSubTypes.Type(value = ActionCompleted.class, name = "ActionCompleted"),
         @JsonSubTypes.Type(value = ActionFailed.class, name = "ActionFailed"),
         @JsonSubTypes.Type(value = ContextMetrics.class, name = "ContextMetrics"),

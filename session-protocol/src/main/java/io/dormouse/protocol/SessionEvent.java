@@ -4,6 +4,6 @@ package io.dormouse.protocol;
 public sealed interface SessionEvent extends DormouseEvent permits SessionCreated, SessionActivated,
         SessionHibernated, SessionRestored, SessionTagsChanged, SessionDeleted, SessionIdle, PageCrashed,
         SessionCheckedOut, SessionReleased, SnapshotMoved, SnapshotCorrupted, SessionUnhealthy, SessionHealthy,
-        AuthProbed, SessionNeedsReauth, SessionReauthenticated {
+        AuthProbed, SessionNeedsReauth, SessionReauthenticated, CdpClientConnected, CdpClientDisconnected {
     SessionId sessionId();
 }

@@ -79,6 +79,7 @@ final class DormouseStack implements AutoCloseable {
     static final String MONITOR_TOKEN = "dormouse-system-test-monitor-token";
     static final String MONITOR_KEY = "dmk_systemtest_monitor_" + UUID.randomUUID().toString().replace("-", "");
     static final String REGISTRY_KEY = "ZG9ybW91c2Utc3lzdGVtLXRlc3QtcmVnaXN0cnkta3k=";
+    static final String GATEWAY_TOKEN = "dormouse-system-test-gateway-token";
 
     /**
      * The secrets each service gets, as {@code ./dormouse up} hands them out: the worker, which runs the browser, only
@@ -88,11 +89,12 @@ final class DormouseStack implements AutoCloseable {
         return switch (module) {
             case "session-registry" -> Map.of("DORMOUSE_ADMIN_KEY", ADMIN_KEY, "DORMOUSE_MONITOR_KEY", MONITOR_KEY,
                     "DORMOUSE_STORE_TOKEN", STORE_TOKEN, "DORMOUSE_MONITOR_TOKEN", MONITOR_TOKEN,
-                    "DORMOUSE_REGISTRY_KEY", REGISTRY_KEY);
+                    "DORMOUSE_REGISTRY_KEY", REGISTRY_KEY, "DORMOUSE_GATEWAY_TOKEN", GATEWAY_TOKEN);
             case "hibernation-store" -> Map.of("DORMOUSE_STORE_TOKEN", STORE_TOKEN, "DORMOUSE_STORE_KEYS", STORE_KEYS);
             case "health-monitor" -> Map.of("DORMOUSE_MONITOR_TOKEN", MONITOR_TOKEN, "DORMOUSE_MONITOR_KEY",
                     MONITOR_KEY);
-            case "browser-worker" -> Map.of("DORMOUSE_STORE_TOKEN", STORE_TOKEN);
+            case "browser-worker" ->
+                Map.of("DORMOUSE_STORE_TOKEN", STORE_TOKEN, "DORMOUSE_GATEWAY_TOKEN", GATEWAY_TOKEN);
             default -> Map.of();
         };
     }

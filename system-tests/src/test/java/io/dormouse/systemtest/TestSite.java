@@ -87,8 +87,9 @@ final class TestSite implements AutoCloseable {
               }, 500);
             </script></body></html>""";
     private static final String LOGIN_PAGE = """
-            <!doctype html><html><head><title>login</title></head><body><form id="login">please log in</form>
-            </body></html>""";
+            <!doctype html><html><head><title>login</title></head><body><form id="login" action="/login">
+              please log in: <input id="user" name="user"><button id="submit" type="submit">log in</button>
+            </form></body></html>""";
 
     /** Live server-side login sessions: sid to user. */
     private final Map<String, String> logins = new ConcurrentHashMap<>();

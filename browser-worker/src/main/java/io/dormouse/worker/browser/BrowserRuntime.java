@@ -1,6 +1,15 @@
 package io.dormouse.worker.browser;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +34,9 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 
+import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.worker.config.WorkerConfig;
+import io.dormouse.worker.policy.NavigationPolicy;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -47,6 +58,9 @@ public class BrowserRuntime {
     @Inject
     WorkerConfig config;
 
+    @Inject
+    NavigationPolicy policy;
+
     static final long POLL_INTERVAL_MILLIS = 20;
 
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -61,18 +75,27 @@ public class BrowserRuntime {
     private BrowserConfinement.Launch confinement;
     private boolean sandboxed;
     private int generation;
+    private volatile DevTools devTools;
+
+    /**
+     * Chromium's own DevTools endpoint on loopback, opened only for the CDP gateway: {@code browserUrl} is the
+     * browser-level WebSocket. Pages can never reach its port (it is one of the stack's endpoints).
+     */
+    public record DevTools(int port, String browserUrl) {
+    }
 
     /**
      * What Chromium is started from and with. {@code runAs}: the account Chromium runs as when the worker is root (none:
      * as root, without a sandbox); {@code sandbox}: whether to use Chromium's sandbox.
      */
     record LaunchSettings(String executablePath, boolean headless, List<String> args, String runAs,
-            WorkerConfig.Sandbox sandbox) {
+            WorkerConfig.Sandbox sandbox, boolean devToolsPort) {
     }
 
     void onStart(@Observes StartupEvent start) {
         start(new LaunchSettings(config.browser().executablePath(), config.browser().headless(),
-                config.browser().args(), config.browser().runAs().orElse(null), config.browser().sandbox()));
+                config.browser().args(), config.browser().runAs().orElse(null), config.browser().sandbox(),
+                config.gateway().token().isPresent()));
     }
 
     /** Starts Playwright and Chromium; called once, at start-up (and directly by tests that run without CDI). */
@@ -123,15 +146,70 @@ public class BrowserRuntime {
     }
 
     private Browser launchWith(boolean sandbox) {
+        List<String> args = new ArrayList<>(BrowserConfinement.withSandbox(launchSettings.args(), sandbox));
+        int port = 0;
+        if (launchSettings.devToolsPort()) {
+            port = freeLoopbackPort();
+            // Refused to pages before Chromium opens it: its /json listing names every tenant's targets.
+            if (policy != null) {
+                policy.addStackEndpoint("127.0.0.1", port);
+                policy.addStackEndpoint("localhost", port);
+            }
+            args.add("--remote-debugging-address=127.0.0.1");
+            args.add("--remote-debugging-port=" + port);
+        }
         Browser launched = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(confinement.executable())
                 .setEnv(confinement.environment())
                 .setHeadless(launchSettings.headless())
                 // Playwright adds --no-sandbox itself unless told the sandbox is wanted.
                 .setChromiumSandbox(sandbox)
-                .setArgs(BrowserConfinement.withSandbox(launchSettings.args(), sandbox)));
+                .setArgs(args));
         sandboxed = sandbox;
+        devTools = port == 0 ? null : new DevTools(port, browserUrl(port));
         return launched;
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free loopback port for Chromium's DevTools endpoint", e);
+        }
+    }
+
+    /** The browser-level WebSocket Chromium names at {@code /json/version} once its DevTools server is up. */
+    private static String browserUrl(int port) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/version"))
+                .timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                String body = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+                return ProtocolJson.mapper().readTree(body).path("webSocketDebuggerUrl").asText();
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Chromium's DevTools endpoint on port " + port
+                            + " did not answer", e);
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for Chromium's DevTools endpoint",
+                            interrupted);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Chromium's DevTools endpoint", e);
+            }
+        }
+    }
+
+    /** Chromium's DevTools endpoint, empty when the gateway is off; it changes when the browser restarts. */
+    public Optional<DevTools> devTools() {
+        return Optional.ofNullable(devTools);
     }
 
     /** Whether Chromium runs with its sandbox. */

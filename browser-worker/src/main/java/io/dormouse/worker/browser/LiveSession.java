@@ -58,6 +58,10 @@ final class LiveSession {
     /** When the profile's auth probe is next due ({@link System#nanoTime()}): at once after activation. */
     volatile long nextAuthProbeNanos = System.nanoTime();
     volatile boolean authProbedSinceActivation;
+    /** CDP clients connected through the gateway; while there are any the session is never idle nor evicted. */
+    volatile int cdpClients;
+    /** The context's CDP {@code browserContextId}, learnt when the first CDP client connects. */
+    String cdpContextId;
 
     LiveSession(SessionId id, int partition, SessionSpec spec, BrowserContext context, Page activePage,
             EgressRoute egress) {

@@ -11,12 +11,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 
@@ -55,6 +57,9 @@ public class SessionContexts {
     @Inject
     WarmPool warmPool;
 
+    @Inject
+    Event<ContextClosed> contextClosed;
+
     private final Map<SessionId, LiveSession> live = new ConcurrentHashMap<>();
     /** The longest JSON result an evaluation may return; tests wired by hand keep the default. */
     int maxResultChars = 16 * 1024 * 1024;
@@ -91,6 +96,54 @@ public class SessionContexts {
         if (session != null) {
             session.touch();
         }
+    }
+
+    /**
+     * A CDP client joined ({@code +1}) or left ({@code -1}) the session; returns how many are connected, or -1 when
+     * the session has no live context here. Leaving counts as a change, so the session is checkpointed next.
+     */
+    public int cdpClients(SessionId id, int change) {
+        LiveSession session = live.get(id);
+        if (session == null) {
+            return -1;
+        }
+        synchronized (session) {
+            session.cdpClients = Math.max(0, session.cdpClients + change);
+            session.touch();
+            if (change < 0) {
+                session.dirty = true;
+            }
+            return session.cdpClients;
+        }
+    }
+
+    /** CDP traffic is activity that may change the session, like a command. */
+    public void cdpActivity(SessionId id) {
+        LiveSession session = live.get(id);
+        if (session != null) {
+            session.touch();
+            session.dirty = true;
+        }
+    }
+
+    /** The session's CDP {@code browserContextId}; empty when it has no live context here. */
+    public Optional<String> cdpContextId(SessionId id) {
+        return runtime.call(() -> {
+            LiveSession session = live.get(id);
+            if (session == null) {
+                return Optional.<String>empty();
+            }
+            if (session.cdpContextId == null) {
+                CDPSession probe = session.context.newCDPSession(session.page());
+                try {
+                    session.cdpContextId = probe.send("Target.getTargetInfo").getAsJsonObject("targetInfo")
+                            .get("browserContextId").getAsString();
+                } finally {
+                    probe.detach();
+                }
+            }
+            return Optional.of(session.cdpContextId);
+        });
     }
 
     public void actionFailed(SessionId id) {
@@ -138,6 +191,9 @@ public class SessionContexts {
         long now = System.nanoTime();
         List<IdleCrossing> crossings = new ArrayList<>();
         for (LiveSession session : live.values()) {
+            if (session.cdpClients > 0) {
+                continue;
+            }
             int announced = session.idleThresholdsAnnounced;
             int reached = announced;
             while (reached < thresholds.size() && now - session.lastUsedNanos >= thresholds.get(reached).toNanos()) {
@@ -154,14 +210,15 @@ public class SessionContexts {
 
     /** The live session used least recently, other than {@code except}. */
     public Optional<SessionId> leastRecentlyUsedExcept(SessionId except) {
-        return live.values().stream().filter(session -> !session.id.equals(except))
+        return live.values().stream().filter(session -> !session.id.equals(except) && session.cdpClients == 0)
                 .min(Comparator.comparingLong(session -> session.lastUsedNanos)).map(session -> session.id);
     }
 
     /** Live sessions no command has used for longer than {@code idleFor}. */
     public List<SessionId> idleLongerThan(Duration idleFor) {
         long now = System.nanoTime();
-        return live.values().stream().filter(session -> now - session.lastUsedNanos > idleFor.toNanos())
+        return live.values().stream()
+                .filter(session -> session.cdpClients == 0 && now - session.lastUsedNanos > idleFor.toNanos())
                 .map(session -> session.id).toList();
     }
 
@@ -292,14 +349,21 @@ public class SessionContexts {
 
     /** Closes the session's context, if it has one; its state is gone unless it was captured first. */
     public void close(SessionId id) {
-        runtime.call(() -> {
+        boolean closed = runtime.call(() -> {
             LiveSession session = live.remove(id);
             if (session != null) {
                 egressProxy.unregister(session.egress);
                 session.context.close();
             }
-            return null;
+            return session != null;
         });
+        if (closed && contextClosed != null) {
+            contextClosed.fire(new ContextClosed(id));
+        }
+    }
+
+    /** A session's context was closed (hibernated, moved, deleted): its CDP clients are let go. */
+    public record ContextClosed(SessionId sessionId) {
     }
 
     public List<ContextSample> sample() {

@@ -75,6 +75,28 @@ public interface WorkerConfig {
 
     Navigation navigation();
 
+    Gateway gateway();
+
+    /** The CDP gateway's side on this worker: where the registry relays CDP clients to, and with what. */
+    interface Gateway {
+        /**
+         * The secret the registry's gateway presents ({@code DORMOUSE_GATEWAY_TOKEN}); absent, this worker serves no
+         * CDP clients.
+         */
+        Optional<String> token();
+
+        /** {@code host:port} the gateway reaches this worker's HTTP port on; absent: 127.0.0.1 and that port. */
+        Optional<String> address();
+
+        /** CDP clients one session may have at once; one more is refused with 409. */
+        @WithDefault("4")
+        int maxClientsPerSession();
+
+        /** The largest CDP message relayed (a full-page screenshot is a few MB of base64). */
+        @WithDefault("134217728")
+        int maxMessageBytes();
+    }
+
     /** Whether Chromium runs with its sandbox. */
     enum Sandbox {
         AUTO,

@@ -12,6 +12,7 @@ import io.dormouse.protocol.SessionIdle;
 import io.dormouse.protocol.WorkerHeartbeat;
 import io.dormouse.worker.browser.BrowserRuntime;
 import io.dormouse.worker.browser.SessionContexts;
+import io.dormouse.worker.cdp.CdpEndpoint;
 import io.dormouse.worker.config.WorkerConfig;
 import io.dormouse.worker.service.AuthProbing;
 import io.dormouse.worker.service.WorkerIdentity;
@@ -29,6 +30,9 @@ public class Telemetry {
 
     @Inject
     WorkerConfig config;
+
+    @Inject
+    CdpEndpoint gateway;
 
     @Inject
     SessionContexts contexts;
@@ -58,7 +62,8 @@ public class Telemetry {
             return;
         }
         publisher.publish(WorkerHeartbeat.of(identity.id(), contexts.liveCount(), config.maxContexts(),
-                config.heartbeatInterval().toMillis(), runtime.residentBytes()));
+                config.heartbeatInterval().toMillis(), runtime.residentBytes(),
+                gateway.advertisedAddress().orElse(null)));
     }
 
     @Scheduled(every = "${dormouse.worker.metrics-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -37,7 +37,7 @@ class BrowserConfinementTest {
                 System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"), true,
                 List.of("--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync"),
-                "nobody", WorkerConfig.Sandbox.AUTO));
+                "nobody", WorkerConfig.Sandbox.AUTO, false));
     }
 
     @AfterAll

@@ -18,7 +18,7 @@ final class TestBrowser {
                 System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"), true,
                 List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync"),
-                null, WorkerConfig.Sandbox.OFF));
+                null, WorkerConfig.Sandbox.OFF, false));
         return runtime;
     }
 

@@ -81,6 +81,6 @@ class FleetViewTest {
 
     private static WorkerHeartbeat heartbeat(WorkerId worker, Instant at, int activeContexts) {
         return new WorkerHeartbeat(UUID.randomUUID(), worker, at, DormouseEvent.SCHEMA_VERSION, activeContexts, 8,
-                5_000, 250_000_000L);
+                5_000, 250_000_000L, null);
     }
 }

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.dormouse.protocol.AuthProbed;
+import io.dormouse.protocol.CdpClientConnected;
+import io.dormouse.protocol.CdpClientDisconnected;
 import io.dormouse.protocol.HibernationTier;
 import io.dormouse.protocol.HibernationTiersConfigured;
 import io.dormouse.protocol.PageCrashed;
@@ -86,6 +88,11 @@ public class SnapshotLifecycle {
             case SnapshotMoved ignored -> {
             }
             case SnapshotCorrupted ignored -> {
+            }
+            // The worker keeps a session with a CDP client active; it is idle again only after the client left.
+            case CdpClientConnected ignored -> {
+            }
+            case CdpClientDisconnected ignored -> {
             }
         }
     }

@@ -36,6 +36,32 @@ public interface RegistryConfig {
 
     Retention retention();
 
+    Gateway gateway();
+
+    /** The CDP gateway: connect URLs, their tickets, and the relay to the workers. */
+    interface Gateway {
+        /** The secret workers take the gateway's relays with ({@code DORMOUSE_GATEWAY_TOKEN}); absent, no gateway. */
+        Optional<String> token();
+
+        /** How long a connect URL's ticket admits new connections; a connection made stays. */
+        @WithDefault("1h")
+        Duration ticketTtl();
+
+        /**
+         * The WebSocket base clients reach the registry at, e.g. {@code wss://dormouse.example.com}; absent, the
+         * connect URL is built from the request's own host.
+         */
+        Optional<String> publicUrl();
+
+        /** How long a connect waits for a worker to announce where it serves after it took the session. */
+        @WithDefault("10s")
+        Duration workerWait();
+
+        /** The largest CDP message relayed. */
+        @WithDefault("134217728")
+        int maxMessageBytes();
+    }
+
     /** How long the command journal keeps what commands returned. */
     Commands commands();
 

@@ -13,6 +13,7 @@ public final class Channels {
     public static final String FANOUT_RESULTS = "fanout-results";
     public static final String FANOUT_EVENTS = "fanout-events";
     public static final String TENANT_OUT = "tenant-out";
+    public static final String WORKER_HEARTBEATS = "worker-heartbeats";
 
     private Channels() {
     }

@@ -3,6 +3,8 @@ package io.dormouse.registry.service;
 import java.util.Optional;
 
 import io.dormouse.protocol.AuthProbed;
+import io.dormouse.protocol.CdpClientConnected;
+import io.dormouse.protocol.CdpClientDisconnected;
 import io.dormouse.protocol.PageCrashed;
 import io.dormouse.protocol.SessionActivated;
 import io.dormouse.protocol.SessionCheckedOut;
@@ -55,6 +57,9 @@ public final class LifecycleTranslator {
             case AuthProbed e -> Optional.empty();
             case SessionNeedsReauth e -> Optional.empty();
             case SessionReauthenticated e -> Optional.empty();
+            // A CDP client comes and goes on a session that is already active.
+            case CdpClientConnected e -> Optional.empty();
+            case CdpClientDisconnected e -> Optional.empty();
         };
     }
 }

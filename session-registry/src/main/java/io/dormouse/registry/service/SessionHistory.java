@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.dormouse.protocol.ActionOutcome;
 import io.dormouse.protocol.AuthProbed;
+import io.dormouse.protocol.CdpClientConnected;
+import io.dormouse.protocol.CdpClientDisconnected;
 import io.dormouse.protocol.PageCrashed;
 import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionActivated;
@@ -95,6 +97,8 @@ public class SessionHistory {
             case SessionNeedsReauth e -> true;
             case SessionReauthenticated e -> true;
             case SnapshotCorrupted e -> true;
+            case CdpClientConnected e -> true;
+            case CdpClientDisconnected e -> true;
             // A probe runs every interval of its profile; the journal keeps only the verdicts the monitor draws.
             case AuthProbed e -> false;
             case SessionCreated e -> false;
