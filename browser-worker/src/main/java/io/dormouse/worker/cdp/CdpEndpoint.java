@@ -1,5 +1,7 @@
 package io.dormouse.worker.cdp;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +46,8 @@ import io.vertx.ext.web.RoutingContext;
 public class CdpEndpoint {
     private static final Logger LOG = Logger.getLogger(CdpEndpoint.class);
     static final String PATH = "/internal/cdp/:session";
+    /** The address value that means "this host's own address and the HTTP port", for containers. */
+    static final String AUTO_ADDRESS = "auto";
 
     @Inject
     WorkerConfig config;
@@ -90,7 +94,21 @@ public class CdpEndpoint {
         if (config.gateway().token().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(config.gateway().address().orElse("127.0.0.1:" + httpPort));
+        String address = config.gateway().address().orElse("127.0.0.1:" + httpPort);
+        if (address.equals(AUTO_ADDRESS)) {
+            address = ownAddress() + ":" + httpPort;
+        }
+        return Optional.of(address);
+    }
+
+    /** This host's address as its own name resolves: a container's on its network, a pod's on the cluster's. */
+    private static String ownAddress() {
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("dormouse.worker.gateway.address=auto, but this host's name does not"
+                    + " resolve; set the address the registry reaches this worker on", e);
+        }
     }
 
     /** Connected clients of {@code id}. */

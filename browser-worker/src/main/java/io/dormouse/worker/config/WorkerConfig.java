@@ -85,7 +85,10 @@ public interface WorkerConfig {
          */
         Optional<String> token();
 
-        /** {@code host:port} the gateway reaches this worker's HTTP port on; absent: 127.0.0.1 and that port. */
+        /**
+         * {@code host:port} the gateway reaches this worker's HTTP port on; absent: 127.0.0.1 and that port;
+         * {@code auto}: the address this host's name resolves to (a container's, a pod's) and that port.
+         */
         Optional<String> address();
 
         /** CDP clients one session may have at once; one more is refused with 409. */
