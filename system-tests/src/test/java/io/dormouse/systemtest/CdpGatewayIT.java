@@ -3,6 +3,7 @@ package io.dormouse.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,37 @@ class CdpGatewayIT {
         } finally {
             again.close();
         }
+    }
+
+    @Test
+    void puppeteerLogsInThroughTheGatewayAndFindsTheLoginAfterHibernation() throws Exception {
+        String id = session(acme);
+        String cdpUrl = connectUrl(acme, id);
+        JsonNode login = puppeteer("login", cdpUrl, site.url(""), "bob");
+        assertThat(login.path("url").asText()).endsWith("/app");
+        assertThat(login.path("user").asText()).isEqualTo("bob");
+        // browser.close() from Puppeteer left the session alive.
+        assertThat(acme.get("/v1/sessions/" + id).get("state").asText()).isEqualTo("ACTIVE");
+
+        Api.Reply hibernated = acme.post("/v1/sessions/" + id + "/hibernate", "");
+        assertThat(hibernated.status()).as(hibernated.raw()).isEqualTo(200);
+        JsonNode check = puppeteer("check", cdpUrl);
+        assertThat(check.path("user").asText()).as(check.toString()).isEqualTo("bob");
+    }
+
+    /** Runs the Puppeteer script with the machine's Node.js and returns the JSON line it printed. */
+    private static JsonNode puppeteer(String... args) throws Exception {
+        Path scripts = Path.of(System.getProperty("dormouse.root", "..")).resolve("system-tests/src/test/node");
+        assertThat(scripts.resolve("node_modules/puppeteer-core")).as("puppeteer-core is installed by .ci/run and"
+                + " ./dormouse test (npm ci in system-tests/src/test/node)").exists();
+        List<String> command = new java.util.ArrayList<>(List.of("node", "puppeteer-session.mjs"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(scripts.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        String last = output.strip().lines().reduce((first, second) -> second).orElse("{}");
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(last);
     }
 
     @Test

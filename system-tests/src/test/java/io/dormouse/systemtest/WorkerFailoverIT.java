@@ -32,6 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
 
 import io.dormouse.protocol.Action;
 import io.dormouse.protocol.CommandId;
@@ -202,8 +206,20 @@ class WorkerFailoverIT {
         List<String> lost = workerBySession.entrySet().stream().filter(e -> e.getValue().equals(victimId))
                 .map(Map.Entry::getKey).toList();
 
+        // A CDP client on one of them writes through the gateway; its change is checkpointed like an action's.
+        String cdpSession = lost.get(lost.size() - 1);
+        String cdpUrl = fixture.registry.post("/v1/sessions/" + cdpSession + "/connect", "").get("cdpUrl").asText();
+        String cdpMarker = "cdp" + System.nanoTime();
+        Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        Browser cdp = playwright.chromium().connectOverCDP(cdpUrl);
+        Page cdpPage = cdp.contexts().get(0).pages().get(0);
+        cdpPage.evaluate("marker => localStorage.setItem('dm_cdp', marker)", cdpMarker);
+
         // Checkpoints follow state-changing actions within seconds; wait until the store holds each marker.
         Api store = Api.store(fixture.stack);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                store.get("/v1/snapshots/" + cdpSession).raw()).contains(cdpMarker));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             for (String id : lost) {
                 assertThat(store.get("/v1/snapshots/" + id).raw()).as(id).contains(markerBySession.get(id));
@@ -235,6 +251,26 @@ class WorkerFailoverIT {
             assertThat(reply.get("result").get(2).asText()).isEqualTo(marker);
             assertThat(reply.get("result").get(3).asText()).isEqualTo(fixture.site.url("/state.html?v=" + marker));
         }
+        // The CDP client lost its socket with the worker; the same URL lands on the survivor, with the checkpoint.
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try {
+                cdpPage.evaluate("1");
+                return false;
+            } catch (PlaywrightException closed) {
+                return true;
+            }
+        });
+        long reconnectStart = System.nanoTime();
+        Browser again = playwright.chromium().connectOverCDP(cdpUrl);
+        long reconnectMillis = (System.nanoTime() - reconnectStart) / 1_000_000;
+        Page restored = again.contexts().get(0).pages().get(0);
+        assertThat(restored.evaluate("() => localStorage.getItem('dm_cdp')")).isEqualTo(cdpMarker);
+        assertThat(fixture.registry.get("/v1/sessions/" + cdpSession).get("workerId").asText()).isEqualTo(survivorId);
+        again.close();
+        playwright.close();
+        LOG.log(System.Logger.Level.INFO, String.format("FIGURES failover: CDP client reconnected with the same URL"
+                + " in %d ms and found its checkpointed localStorage", reconnectMillis));
+
         // The command that was running when the worker died is replayed by the survivor, not dropped.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 fixture.registry.get("/v1/commands/" + inFlight).get("status").asText()).isIn("COMPLETED", "FAILED"));
