@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.Cookie;
@@ -52,7 +53,20 @@ final class ContextFactory {
     /** A warm context becomes a fresh session's context as it is; its scratch page goes. */
     static LiveSession freshFromWarm(WarmPool.Warm warm, SessionId id, int partition, SessionSpec spec) {
         warm.scratch().close();
-        return new LiveSession(id, partition, spec, warm.context(), warm.page(), warm.egress());
+        LiveSession session = new LiveSession(id, partition, spec, warm.context(), warm.page(), warm.egress());
+        session.cdpContextId = warm.cdpContextId();
+        return session;
+    }
+
+    /** The context's CDP {@code browserContextId}, asked of one of its pages. Playwright thread only. */
+    static String cdpContextId(BrowserContext context, Page page) {
+        CDPSession probe = context.newCDPSession(page);
+        try {
+            return probe.send("Target.getTargetInfo").getAsJsonObject("targetInfo").get("browserContextId")
+                    .getAsString();
+        } finally {
+            probe.detach();
+        }
     }
 
     /** Options of a pre-warmed context: what {@link WarmPool#fits} sessions get. */
@@ -136,6 +150,7 @@ final class ContextFactory {
         LiveSession session() {
             Page active = pages.get(Math.min(snapshot.activePageIndex(), pages.size() - 1));
             LiveSession session = new LiveSession(id, partition, spec, warm.context(), active, warm.egress());
+            session.cdpContextId = warm.cdpContextId();
             session.extraHttpHeaders = snapshot.extraHttpHeaders();
             session.rememberApplied(snapshot.appliedCommands());
             return session;

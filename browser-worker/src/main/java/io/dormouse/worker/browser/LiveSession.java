@@ -60,8 +60,8 @@ final class LiveSession {
     volatile boolean authProbedSinceActivation;
     /** CDP clients connected through the gateway; while there are any the session is never idle nor evicted. */
     volatile int cdpClients;
-    /** The context's CDP {@code browserContextId}, learnt when the first CDP client connects. */
-    String cdpContextId;
+    /** The context's CDP {@code browserContextId}, learnt when the first CDP client connects; read from any thread. */
+    volatile String cdpContextId;
 
     LiveSession(SessionId id, int partition, SessionSpec spec, BrowserContext context, Page activePage,
             EgressRoute egress) {

@@ -18,7 +18,6 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 
@@ -128,19 +127,18 @@ public class SessionContexts {
 
     /** The session's CDP {@code browserContextId}; empty when it has no live context here. */
     public Optional<String> cdpContextId(SessionId id) {
+        LiveSession known = live.get(id);
+        if (known != null && known.cdpContextId != null) {
+            // Known already: the next client does not queue behind a checkpoint on the Playwright thread.
+            return Optional.of(known.cdpContextId);
+        }
         return runtime.call(() -> {
             LiveSession session = live.get(id);
             if (session == null) {
                 return Optional.<String>empty();
             }
             if (session.cdpContextId == null) {
-                CDPSession probe = session.context.newCDPSession(session.page());
-                try {
-                    session.cdpContextId = probe.send("Target.getTargetInfo").getAsJsonObject("targetInfo")
-                            .get("browserContextId").getAsString();
-                } finally {
-                    probe.detach();
-                }
+                session.cdpContextId = ContextFactory.cdpContextId(session.context, session.page());
             }
             return Optional.of(session.cdpContextId);
         });

@@ -33,8 +33,12 @@ public class WarmPool {
     private final Deque<Warm> ready = new ConcurrentLinkedDeque<>();
     private final AtomicLong created = new AtomicLong();
 
-    /** A pre-created context: {@code page} becomes the session's first tab, {@code scratch} is closed after use. */
-    record Warm(BrowserContext context, Page page, Page scratch, EgressRoute egress, int browserGeneration) {
+    /**
+     * A pre-created context: {@code page} becomes the session's first tab, {@code scratch} is closed after use;
+     * {@code cdpContextId} is its CDP {@code browserContextId}, learnt here so a CDP client never waits for it.
+     */
+    record Warm(BrowserContext context, Page page, Page scratch, EgressRoute egress, int browserGeneration,
+            String cdpContextId) {
     }
 
     /**
@@ -76,7 +80,9 @@ public class WarmPool {
         try {
             ready.addLast(runtime.call(() -> {
                 BrowserContext context = runtime.browser().newContext(ContextFactory.warmOptions(egress));
-                return new Warm(context, context.newPage(), context.newPage(), egress, runtime.generation());
+                Page page = context.newPage();
+                return new Warm(context, page, context.newPage(), egress, runtime.generation(),
+                        ContextFactory.cdpContextId(context, page));
             }));
             return true;
         } catch (RuntimeException e) {

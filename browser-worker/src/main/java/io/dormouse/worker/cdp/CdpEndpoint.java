@@ -133,8 +133,11 @@ public class CdpEndpoint {
                 .filter(value -> value.matches("[A-Za-z0-9_-]{1,64}"))
                 .orElse("cdp_" + UUID.randomUUID().toString().replace("-", ""));
         request.pause();
-        // Learning the context's id is a Playwright call: never on the event loop.
+        long started = System.nanoTime();
+        // Learning the context's id may be a Playwright call: never on the event loop.
         vertx.executeBlocking(() -> contexts.cdpContextId(id), false).onComplete(found -> {
+            LOG.debugf("CDP connection %s: context of session %s known in %d ms", connectionId, id,
+                    (System.nanoTime() - started) / 1_000_000);
             if (found.failed() || found.result().isEmpty()) {
                 routing.response().setStatusCode(404).end(error("session-not-live",
                         "session " + id + " has no live context on this worker"));

@@ -118,12 +118,14 @@ public class CdpGateway {
         String authorization = routing.request().getHeader(HttpHeaders.AUTHORIZATION);
         String connectionId = "cdp_" + UUID.randomUUID().toString().replace("-", "");
         Context here = vertx.getOrCreateContext();
+        long started = System.nanoTime();
         run(here, () -> tenantOf(id, token, authorization).chain(tenant -> ownerOf(id, tenant)
-                .map(address -> new Route(id, tenant, address))), route -> relay(routing, route, connectionId, true),
-                failure -> refuse(routing, failure));
+                .map(address -> new Route(id, tenant, address, started))),
+                route -> relay(routing, route, connectionId, true), failure -> refuse(routing, failure));
     }
 
-    private record Route(SessionId session, String tenant, String address) {
+    /** Where a connection goes; {@code started}: when it arrived ({@link System#nanoTime()}), for the log. */
+    private record Route(SessionId session, String tenant, String address, long started) {
     }
 
     /**
@@ -181,6 +183,10 @@ public class CdpGateway {
 
     /** A worker that just started may not have announced its address yet: waited for, briefly. */
     private Uni<String> addressAfterWake(String workerId) {
+        Optional<String> known = workers.addressOf(workerId);
+        if (known.isPresent()) {
+            return Uni.createFrom().item(known.get());
+        }
         long deadline = System.nanoTime() + config.gateway().workerWait().toNanos();
         return Uni.createFrom().item(() -> workers.addressOf(workerId))
                 // whilst() emits every attempt, the last one (found, or past the deadline) included.
@@ -199,7 +205,13 @@ public class CdpGateway {
                 .addHeader(HttpHeaders.AUTHORIZATION.toString(), ServiceToken.header(config.gateway().token().get()))
                 .addHeader("X-Dormouse-Connection", connectionId);
         Context here = vertx.getOrCreateContext();
-        workerSockets.connect(options).onSuccess(worker -> upgrade(routing, worker)).onFailure(failure -> {
+        long routed = System.nanoTime();
+        workerSockets.connect(options).onSuccess(worker -> {
+            LOG.debugf("CDP connection %s to session %s: routed to %s in %d ms, the worker took it in %d ms",
+                    connectionId, route.session(), route.address(), (routed - route.started()) / 1_000_000,
+                    (System.nanoTime() - routed) / 1_000_000);
+            upgrade(routing, worker);
+        }).onFailure(failure -> {
             int status = failure instanceof UpgradeRejectedException rejected ? rejected.getStatus() : 0;
             if (status == 409) {
                 refuse(routing, new Refusal(409, "too-many-clients", "session " + route.session().value()
@@ -209,8 +221,8 @@ public class CdpGateway {
                 LOG.debugf("worker at %s does not hold session %s (%s); resuming it", route.address(),
                         route.session(), failure.getMessage());
                 run(here, () -> wake(route.session(), route.tenant()),
-                        address -> relay(routing, new Route(route.session(), route.tenant(), address), connectionId,
-                                false),
+                        address -> relay(routing, new Route(route.session(), route.tenant(), address,
+                                route.started()), connectionId, false),
                         wakeFailure -> refuse(routing, wakeFailure));
             } else {
                 refuse(routing, new Refusal(503, "worker-unavailable", "the worker holding session "

@@ -1,0 +1,202 @@
+package io.dormouse.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Playwright;
+
+/**
+ * The CDP gateway against a plain Chromium's own DevTools endpoint, both measured in the same run: connecting
+ * (Playwright's {@code connectOverCDP} plus a new page) to an active and to a hibernated session, and the round trip of
+ * {@code Runtime.evaluate} through the gateway's two hops. Not part of {@code ./dormouse test}; {@code ./dormouse
+ * bench} runs it.
+ */
+class CdpGatewayBenchmark {
+    private static final System.Logger LOG = System.getLogger(CdpGatewayBenchmark.class.getName());
+    private static final int WARMUP = 3;
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 20);
+    private static final int EVALUATIONS = Integer.getInteger("bench.cdp-evaluations", 300);
+
+    private static StackFixture fixture;
+    private static Playwright playwright;
+    private static Process plainChromium;
+    private static Path plainProfile;
+    private static String plainHttp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = StackFixture.open(1, Map.of());
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        int port = DormouseStack.freePort();
+        plainProfile = Files.createTempDirectory("dormouse-bench-chromium");
+        plainChromium = new ProcessBuilder(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"),
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--remote-debugging-port=" + port, "--user-data-dir=" + plainProfile, "about:blank")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        plainHttp = "http://127.0.0.1:" + port;
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            try {
+                http.send(HttpRequest.newBuilder(URI.create(plainHttp + "/json/version")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                break;
+            } catch (java.io.IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (plainChromium != null) {
+            plainChromium.destroyForcibly().waitFor();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        fixture.close();
+    }
+
+    @Test
+    void gatewayAgainstPlainChromium() throws Exception {
+        Api registry = fixture.registry;
+        TestSite site = fixture.site;
+        String id = registry.post("/v1/sessions", "{\"profile\":\"bench\"}").get("id").asText();
+        registry.completed(id, Api.navigate(site.url("/state.html?v=bench")));
+        String cdpUrl = registry.post("/v1/sessions/" + id + "/connect", "").get("cdpUrl").asText();
+
+        List<Long> plainConnect = new ArrayList<>();
+        List<Long> activeConnect = new ArrayList<>();
+        for (int round = 0; round < WARMUP + ROUNDS; round++) {
+            boolean measured = round >= WARMUP;
+            long start = System.nanoTime();
+            Browser plain = playwright.chromium().connectOverCDP(plainHttp);
+            plain.contexts().get(0).newPage().close();
+            record(measured, plainConnect, start);
+            plain.close();
+
+            start = System.nanoTime();
+            Browser gateway = playwright.chromium().connectOverCDP(cdpUrl);
+            gateway.contexts().get(0).newPage().close();
+            record(measured, activeConnect, start);
+            gateway.close();
+        }
+
+        List<Long> resume = new ArrayList<>();
+        List<Long> hibernatedConnect = new ArrayList<>();
+        List<Long> rawHibernatedConnect = new ArrayList<>();
+        for (int round = 0; round < WARMUP + ROUNDS; round++) {
+            boolean measured = round >= WARMUP;
+            assertThat(registry.post("/v1/sessions/" + id + "/hibernate", "").status()).isEqualTo(200);
+            Thread.sleep(1_000);
+            long start = System.nanoTime();
+            assertThat(registry.post("/v1/sessions/" + id + "/resume", "").status()).isEqualTo(200);
+            record(measured, resume, start);
+
+            assertThat(registry.post("/v1/sessions/" + id + "/hibernate", "").status()).isEqualTo(200);
+            Thread.sleep(1_000);
+            start = System.nanoTime();
+            try (CdpSocket raw = CdpSocket.open(cdpUrl)) {
+                assertThat(raw.call("Browser.getVersion", null).has("result")).isTrue();
+                record(measured, rawHibernatedConnect, start);
+            }
+
+            assertThat(registry.post("/v1/sessions/" + id + "/hibernate", "").status()).isEqualTo(200);
+            Thread.sleep(1_000);
+            start = System.nanoTime();
+            Browser woken = playwright.chromium().connectOverCDP(cdpUrl);
+            assertThat(woken.contexts().get(0).pages()).isNotEmpty();
+            record(measured, hibernatedConnect, start);
+            woken.close();
+        }
+
+        List<Long> plainEvaluate = evaluations(plainBrowserUrl());
+        List<Long> gatewayEvaluate = evaluations(cdpUrl);
+
+        LOG.log(System.Logger.Level.INFO, String.join("\n", "",
+                "BENCHMARK CDP gateway, " + ROUNDS + " rounds after " + WARMUP + " warm-up, " + EVALUATIONS
+                        + " evaluations",
+                line("plain Chromium: connectOverCDP + newPage", plainConnect),
+                line("gateway, active session: connectOverCDP + newPage", activeConnect),
+                line("resume over HTTP (our resume)", resume),
+                line("gateway, hibernated session: socket open + Browser.getVersion", rawHibernatedConnect),
+                line("gateway, hibernated session: connectOverCDP (wakes it)", hibernatedConnect),
+                line("plain Chromium: Runtime.evaluate round trip", plainEvaluate),
+                line("gateway: Runtime.evaluate round trip", gatewayEvaluate),
+                String.format("connect to an active session / plain connect at p50: %.2fx (goal <= 1.2x)",
+                        (double) Stats.percentile(activeConnect, 50) / Math.max(1, Stats.percentile(plainConnect,
+                                50))),
+                String.format("connect to a hibernated session - resume at p50: raw CDP %+.1f ms, Playwright"
+                        + " connectOverCDP %+.1f ms (goal <= +50 ms)",
+                        (Stats.percentile(rawHibernatedConnect, 50)
+                                - Stats.percentile(resume, 50)) / 1000.0,
+                        (Stats.percentile(hibernatedConnect, 50)
+                                - Stats.percentile(resume, 50)) / 1000.0),
+                String.format("relay overhead of Runtime.evaluate at p50: %+.2f ms (goal <= +2 ms), p99 %+.2f ms",
+                        (Stats.percentile(gatewayEvaluate, 50) - Stats.percentile(plainEvaluate, 50)) / 1000.0,
+                        (Stats.percentile(gatewayEvaluate, 99) - Stats.percentile(plainEvaluate, 99)) / 1000.0)));
+        registry.delete("/v1/sessions/" + id);
+    }
+
+    /** Round trips of {@code Runtime.evaluate("1")} on the first page, over a raw CDP socket. */
+    private static List<Long> evaluations(String browserUrl) throws Exception {
+        List<Long> samples = new ArrayList<>();
+        try (CdpSocket socket = CdpSocket.open(browserUrl)) {
+            JsonNode targets = socket.call("Target.getTargets", null).path("result").path("targetInfos");
+            String target = StreamSupport.stream(targets.spliterator(), false)
+                    .filter(info -> info.path("type").asText().equals("page")).findFirst().orElseThrow()
+                    .path("targetId").asText();
+            String session = socket.call("Target.attachToTarget", CdpSocket.params().put("targetId", target)
+                    .put("flatten", true)).path("result").path("sessionId").asText();
+            for (int i = 0; i < EVALUATIONS + 20; i++) {
+                long start = System.nanoTime();
+                JsonNode reply = socket.call(session, "Runtime.evaluate", CdpSocket.params().put("expression", "1"));
+                if (i >= 20) {
+                    samples.add((System.nanoTime() - start) / 1_000);
+                }
+                assertThat(reply.has("result")).as(reply.toString()).isTrue();
+            }
+        }
+        return samples;
+    }
+
+    private static String plainBrowserUrl() throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(plainHttp + "/json/version"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        return new ObjectMapper().readTree(body).path("webSocketDebuggerUrl").asText();
+    }
+
+    private static void record(boolean measured, List<Long> samples, long startNanos) {
+        if (measured) {
+            samples.add((System.nanoTime() - startNanos) / 1_000);
+        }
+    }
+
+    private static String line(String name, List<Long> micros) {
+        return String.format("  %-64s p50 %8.1f ms   p99 %8.1f ms", name, Stats.percentile(micros, 50) / 1000.0,
+                Stats.percentile(micros, 99) / 1000.0);
+    }
+}
