@@ -83,7 +83,7 @@ final class DormouseStack implements AutoCloseable {
 
     /**
      * The secrets each service gets, as {@code ./dormouse up} hands them out: the worker, which runs the browser, only
-     * the store token.
+     * the store and gateway tokens.
      */
     private static Map<String, String> secretsFor(String module) {
         return switch (module) {

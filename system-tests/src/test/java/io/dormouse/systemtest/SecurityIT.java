@@ -304,7 +304,7 @@ class SecurityIT {
         for (ProcessHandle browser : browsers) {
             String environment = Files.readString(Path.of("/proc", String.valueOf(browser.pid()), "environ"));
             assertThat(environment).doesNotContain("DORMOUSE_STORE_TOKEN", "DORMOUSE_KAFKA_PASSWORD",
-                    DormouseStack.STORE_TOKEN);
+                    "DORMOUSE_GATEWAY_TOKEN", DormouseStack.STORE_TOKEN, DormouseStack.GATEWAY_TOKEN);
             if (((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0) {
                 assertThat(Files.getAttribute(Path.of("/proc", String.valueOf(browser.pid())), "unix:uid"))
                         .as("a root worker's browser runs as another user").isNotEqualTo(0);

@@ -97,51 +97,9 @@ public class SessionContexts {
         }
     }
 
-    /**
-     * A CDP client joined ({@code +1}) or left ({@code -1}) the session; returns how many are connected, or -1 when
-     * the session has no live context here. Leaving counts as a change, so the session is checkpointed next.
-     */
-    public int cdpClients(SessionId id, int change) {
-        LiveSession session = live.get(id);
-        if (session == null) {
-            return -1;
-        }
-        synchronized (session) {
-            session.cdpClients = Math.max(0, session.cdpClients + change);
-            session.touch();
-            if (change < 0) {
-                session.dirty = true;
-            }
-            return session.cdpClients;
-        }
-    }
-
-    /** CDP traffic is activity that may change the session, like a command. */
-    public void cdpActivity(SessionId id) {
-        LiveSession session = live.get(id);
-        if (session != null) {
-            session.touch();
-            session.dirty = true;
-        }
-    }
-
-    /** The session's CDP {@code browserContextId}; empty when it has no live context here. */
-    public Optional<String> cdpContextId(SessionId id) {
-        LiveSession known = live.get(id);
-        if (known != null && known.cdpContextId != null) {
-            // Known already: the next client does not queue behind a checkpoint on the Playwright thread.
-            return Optional.of(known.cdpContextId);
-        }
-        return runtime.call(() -> {
-            LiveSession session = live.get(id);
-            if (session == null) {
-                return Optional.<String>empty();
-            }
-            if (session.cdpContextId == null) {
-                session.cdpContextId = ContextFactory.cdpContextId(session.context, session.page());
-            }
-            return Optional.of(session.cdpContextId);
-        });
+    /** The live session {@code id}, null when it has none here; for the session's other views in this package. */
+    LiveSession find(SessionId id) {
+        return live.get(id);
     }
 
     public void actionFailed(SessionId id) {

@@ -21,6 +21,7 @@ import io.dormouse.protocol.ServiceToken;
 import io.dormouse.protocol.SessionEvent;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.worker.browser.BrowserRuntime;
+import io.dormouse.worker.browser.CdpAttachments;
 import io.dormouse.worker.browser.SessionContexts;
 import io.dormouse.worker.config.WorkerConfig;
 import io.dormouse.worker.messaging.WorkerPublisher;
@@ -54,6 +55,9 @@ public class CdpEndpoint {
 
     @Inject
     SessionContexts contexts;
+
+    @Inject
+    CdpAttachments attachments;
 
     @Inject
     BrowserRuntime runtime;
@@ -135,7 +139,7 @@ public class CdpEndpoint {
         request.pause();
         long started = System.nanoTime();
         // Learning the context's id may be a Playwright call: never on the event loop.
-        vertx.executeBlocking(() -> contexts.cdpContextId(id), false).onComplete(found -> {
+        vertx.executeBlocking(() -> attachments.contextId(id), false).onComplete(found -> {
             LOG.debugf("CDP connection %s: context of session %s known in %d ms", connectionId, id,
                     (System.nanoTime() - started) / 1_000_000);
             if (found.failed() || found.result().isEmpty()) {
@@ -149,8 +153,8 @@ public class CdpEndpoint {
                         "this worker's browser has no DevTools endpoint"));
                 return;
             }
-            if (contexts.cdpClients(id, +1) > config.gateway().maxClientsPerSession()) {
-                contexts.cdpClients(id, -1);
+            if (attachments.clients(id, +1) > config.gateway().maxClientsPerSession()) {
+                attachments.clients(id, -1);
                 routing.response().setStatusCode(409).end(error("too-many-clients", "session " + id + " already has "
                         + config.gateway().maxClientsPerSession() + " CDP clients; disconnect one first"));
                 return;
@@ -163,18 +167,18 @@ public class CdpEndpoint {
             BrowserRuntime.DevTools devTools) {
         browserSockets.connect(new WebSocketConnectOptions().setAbsoluteURI(devTools.browserUrl()))
                 .onFailure(e -> {
-                    contexts.cdpClients(id, -1);
+                    attachments.clients(id, -1);
                     routing.response().setStatusCode(503).end(error("gateway-unavailable",
                             "the browser's DevTools endpoint did not answer: " + e.getMessage()));
                 })
                 .onSuccess(browser -> routing.request().toWebSocket().onFailure(e -> {
-                    contexts.cdpClients(id, -1);
+                    attachments.clients(id, -1);
                     browser.close();
                 }).onSuccess(client -> {
                     CdpRelay relay = new CdpRelay(connectionId, client, browser,
                             out -> new CdpFilter(contextId, policy::checkUrl, out));
                     relays.computeIfAbsent(id, ignored -> ConcurrentHashMap.newKeySet()).add(relay);
-                    relay.start(() -> contexts.cdpActivity(id), reason -> closed(id, relay, reason));
+                    relay.start(() -> attachments.activity(id), reason -> closed(id, relay, reason));
                     announce(CdpClientConnected.of(id, identity.id(), connectionId, clients(id)));
                     // The session may have left between the check and now; its clients would be left hanging.
                     if (!contexts.isLive(id)) {
@@ -187,7 +191,7 @@ public class CdpEndpoint {
         Set<CdpRelay> open = relays.getOrDefault(id, Set.of());
         open.remove(relay);
         relays.computeIfPresent(id, (ignored, set) -> set.isEmpty() ? null : set);
-        int left = Math.max(0, contexts.cdpClients(id, -1));
+        int left = Math.max(0, attachments.clients(id, -1));
         announce(CdpClientDisconnected.of(id, identity.id(), relay.connectionId, left, reason, relay.messages()));
         if (left == 0 && contexts.isLive(id)) {
             // What the client did is kept at once, not after the next idle round.

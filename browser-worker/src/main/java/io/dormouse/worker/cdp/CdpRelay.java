@@ -10,13 +10,20 @@ import io.vertx.core.http.WebSocketBase;
 
 /**
  * One gateway client's connection: the client's socket, a browser-level DevTools socket of its own, and the
- * {@link CdpFilter} between them. Both sockets live on one event loop, so the filter needs no locking; a side that
- * cannot keep up pauses the other.
+ * {@link CdpFilter} between them. Both sockets live on one event loop, so the filter needs no locking.
+ * <p>
+ * A browser that cannot keep up pauses the client. A client that cannot keep up does not pause the browser: the
+ * filter must go on reading it to let go of other sessions' targets that auto-attach paused, or a client that stopped
+ * reading would stall every session's new pages. A client whose messages stay unread for {@link #SLOW_CLIENT} is
+ * disconnected instead.
  */
 final class CdpRelay implements CdpFilter.Outbox {
     /** WebSocket close code for "going away": the session left this worker, or the worker stops. */
     static final short GOING_AWAY = 1001;
     static final short NORMAL = 1000;
+    /** WebSocket close code for "policy violation": the client does not read what it is sent. */
+    static final short POLICY = 1008;
+    static final long SLOW_CLIENT = 10_000_000_000L;
 
     final String connectionId;
     private final ServerWebSocket client;
@@ -25,6 +32,8 @@ final class CdpRelay implements CdpFilter.Outbox {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong messages = new AtomicLong();
     private volatile String reason;
+    /** Since when the client's write queue is full ({@link System#nanoTime()}), 0 while it is not. */
+    private long clientFullSince;
 
     CdpRelay(String connectionId, ServerWebSocket client, WebSocket browser, CdpFilter.Factory filters) {
         this.connectionId = connectionId;
@@ -78,7 +87,21 @@ final class CdpRelay implements CdpFilter.Outbox {
 
     @Override
     public void toClient(String message) {
-        send(client, browser, message);
+        if (client.isClosed()) {
+            return;
+        }
+        client.writeTextMessage(message);
+        if (!client.writeQueueFull()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (clientFullSince == 0) {
+            clientFullSince = now;
+            client.drainHandler(ignored -> clientFullSince = 0);
+        } else if (now - clientFullSince > SLOW_CLIENT) {
+            reason = "client";
+            client.close(POLICY, "the client left its messages unread for 10 s");
+        }
     }
 
     @Override
