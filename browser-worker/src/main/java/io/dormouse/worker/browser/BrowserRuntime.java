@@ -54,6 +54,8 @@ import io.quarkus.runtime.StartupEvent;
 public class BrowserRuntime {
     private static final Logger LOG = Logger.getLogger(BrowserRuntime.class);
     private static final String THREAD_NAME = "playwright";
+    /** Chromium's flag for its DevTools port; one the operator set in the browser's arguments is kept. */
+    private static final String DEBUGGING_PORT = "--remote-debugging-port=";
 
     @Inject
     WorkerConfig config;
@@ -147,16 +149,17 @@ public class BrowserRuntime {
 
     private Browser launchWith(boolean sandbox) {
         List<String> args = new ArrayList<>(BrowserConfinement.withSandbox(launchSettings.args(), sandbox));
-        int port = 0;
-        if (launchSettings.devToolsPort()) {
+        int port = args.stream().filter(arg -> arg.startsWith(DEBUGGING_PORT)).findFirst()
+                .map(arg -> Integer.parseInt(arg.substring(DEBUGGING_PORT.length()))).orElse(0);
+        if (launchSettings.devToolsPort() && port == 0) {
             port = freeLoopbackPort();
-            // Refused to pages before Chromium opens it: its /json listing names every tenant's targets.
-            if (policy != null) {
-                policy.addStackEndpoint("127.0.0.1", port);
-                policy.addStackEndpoint("localhost", port);
-            }
             args.add("--remote-debugging-address=127.0.0.1");
-            args.add("--remote-debugging-port=" + port);
+            args.add(DEBUGGING_PORT + port);
+        }
+        // Refused to pages before Chromium opens it: its /json listing names every tenant's targets.
+        if (port != 0 && policy != null) {
+            policy.addStackEndpoint("127.0.0.1", port);
+            policy.addStackEndpoint("localhost", port);
         }
         Browser launched = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(confinement.executable())
@@ -166,7 +169,7 @@ public class BrowserRuntime {
                 .setChromiumSandbox(sandbox)
                 .setArgs(args));
         sandboxed = sandbox;
-        devTools = port == 0 ? null : new DevTools(port, browserUrl(port));
+        devTools = port == 0 || !launchSettings.devToolsPort() ? null : new DevTools(port, browserUrl(port));
         return launched;
     }
 

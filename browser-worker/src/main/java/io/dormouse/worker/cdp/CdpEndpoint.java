@@ -142,7 +142,12 @@ public class CdpEndpoint {
         vertx.executeBlocking(() -> attachments.contextId(id), false).onComplete(found -> {
             LOG.debugf("CDP connection %s: context of session %s known in %d ms", connectionId, id,
                     (System.nanoTime() - started) / 1_000_000);
-            if (found.failed() || found.result().isEmpty()) {
+            if (found.failed()) {
+                routing.response().setStatusCode(503).end(error("gateway-unavailable", "the context of session " + id
+                        + " could not be inspected: " + found.cause().getMessage()));
+                return;
+            }
+            if (found.result().isEmpty()) {
                 routing.response().setStatusCode(404).end(error("session-not-live",
                         "session " + id + " has no live context on this worker"));
                 return;
