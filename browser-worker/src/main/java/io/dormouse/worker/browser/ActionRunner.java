@@ -317,7 +317,18 @@ final class ActionRunner {
     private JsonNode waitForUrl(Action.WaitForUrl wait) {
         var pattern = wait.pattern();
         String url = runtime.poll(() -> {
-            String current = session.page().url();
+            Page page = session.page();
+            if (!pattern.matcher(page.url()).matches()) {
+                // page.url() is what Playwright last heard; a round trip to the page lets it hear of navigations
+                // the page started itself (a script, a redirect).
+                try {
+                    page.evaluate("0");
+                } catch (PlaywrightException navigating) {
+                    // The page is between documents: its next one is heard of on the next round.
+                    return Optional.empty();
+                }
+            }
+            String current = page.url();
             return pattern.matcher(current).matches() ? Optional.of(current) : Optional.empty();
         }, remaining(), () -> new ActionException(ActionError.TIMEOUT,
                 "the page URL did not match " + (wait.url() != null ? wait.url() : wait.regex()) + " in time"));

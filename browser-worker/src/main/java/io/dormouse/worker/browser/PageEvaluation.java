@@ -12,38 +12,48 @@ import io.dormouse.protocol.ActionError;
 import io.dormouse.protocol.ProtocolJson;
 
 /**
- * An agent's {@code evaluate}: the expression is started without being awaited and its settled value parked in the
- * page, which is then polled, so a long promise never holds the Playwright thread; a value whose JSON is too long is
- * refused in the page, before it crosses to the worker.
+ * An agent's {@code evaluate}. A value the expression returns at once comes back with the same call, so an expression
+ * that navigates the page (a form submit, {@code location.href = …}) still returns it. A promise is not awaited on the
+ * Playwright thread: it is parked in the page under a name only this evaluation knows, not enumerable, and polled, so
+ * a long promise never holds the thread. No global of a known name is left in the page for a site to see or to forge.
+ * A value whose JSON is too long is refused in the page, before it crosses to the worker.
  */
 final class PageEvaluation {
     /**
-     * Starts the agent's expression or function without awaiting it and parks the settled value in the page, so the
-     * runner can poll for it instead of holding the Playwright thread while a promise runs.
+     * Runs the agent's expression or function; a settled value is returned at once, a promise is parked under
+     * {@code key} (read through a closure, so the page cannot rewrite what it holds).
      */
     private static final String START_EVALUATION = """
-            ([key, arg]) => {
-              const slots = (window.__dormouseEvaluations ||= {});
-              slots[key] = { state: 'pending' };
-              Promise.resolve()
-                .then(() => { const value = (%s); return typeof value === 'function' ? value(arg) : value; })
-                .then(value => { slots[key] = { state: 'fulfilled', value }; },
-                      error => { slots[key] = { state: 'rejected', error: String(error && error.stack || error) }; });
-            }""";
-    /**
-     * Hands back a settled value, unless its JSON is longer than the limit: a page can build a value of any size, and
-     * it is refused before it crosses to the worker.
-     */
-    private static final String READ_EVALUATION = """
-            ([key, maxChars]) => {
-              const slot = (window.__dormouseEvaluations || {})[key];
-              if (!slot) return { state: 'lost' };
-              if (slot.state !== 'pending') delete window.__dormouseEvaluations[key];
-              if (slot.state === 'fulfilled') {
+            ([key, arg, maxChars]) => {
+              const sized = (value) => {
                 let length = 0;
-                try { length = (JSON.stringify(slot.value) || '').length; } catch (e) { length = 0; }
-                if (length > maxChars) return { state: 'too-large', length };
+                try { length = (JSON.stringify(value) || '').length; } catch (e) { length = 0; }
+                return length > maxChars ? { state: 'too-large', length } : { state: 'fulfilled', value };
+              };
+              const failed = (error) => ({ state: 'rejected', error: String(error && error.stack || error) });
+              let value;
+              let thenable = false;
+              try {
+                value = (%s);
+                if (typeof value === 'function') value = value(arg);
+                thenable = value !== null && (typeof value === 'object' || typeof value === 'function')
+                    && typeof value.then === 'function';
+              } catch (error) {
+                return failed(error);
               }
+              if (!thenable) return sized(value);
+              let slot = { state: 'pending' };
+              Object.defineProperty(window, key, { value: () => slot, configurable: true });
+              Promise.resolve(value).then(settled => { slot = sized(settled); }, error => { slot = failed(error); });
+              return { state: 'pending' };
+            }""";
+    /** Hands back a parked promise's outcome once it settled, and removes it from the page. */
+    private static final String READ_EVALUATION = """
+            (key) => {
+              const read = Object.getOwnPropertyDescriptor(window, key)?.value;
+              if (typeof read !== 'function') return { state: 'lost' };
+              const slot = read();
+              if (slot.state !== 'pending') delete window[key];
               return slot;
             }""";
 
@@ -56,15 +66,16 @@ final class PageEvaluation {
      */
     static JsonNode evaluate(BrowserRuntime runtime, LiveSession session, Action.Evaluate evaluate,
             double timeoutMillis, int maxResultChars) {
-        String key = UUID.randomUUID().toString();
+        // A name no page can guess ahead, and a valid identifier.
+        String key = "_" + UUID.randomUUID().toString().replace("-", "");
         Object arg = evaluate.arg() == null ? null : ProtocolJson.mapper().convertValue(evaluate.arg(), Object.class);
         String expression = evaluate.expression().strip().replaceAll(";+$", "");
-        runtime.call(() -> session.page().evaluate(START_EVALUATION.formatted(expression),
-                Arrays.asList(key, arg)));
-        Object slot = runtime.poll(() -> {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> started = (Map<String, Object>) runtime.call(() -> session.page().evaluate(
+                START_EVALUATION.formatted(expression), Arrays.asList(key, arg, maxResultChars)));
+        Object slot = !"pending".equals(started.get("state")) ? started : runtime.poll(() -> {
             @SuppressWarnings("unchecked")
-            Map<String, Object> read = (Map<String, Object>) session.page().evaluate(READ_EVALUATION,
-                    Arrays.asList(key, maxResultChars));
+            Map<String, Object> read = (Map<String, Object>) session.page().evaluate(READ_EVALUATION, key);
             return "pending".equals(read.get("state")) ? Optional.empty() : Optional.of(read);
         }, timeoutMillis, () -> new ActionException(ActionError.TIMEOUT, "the expression did not settle in time"));
         @SuppressWarnings("unchecked")

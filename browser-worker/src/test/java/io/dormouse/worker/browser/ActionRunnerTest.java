@@ -146,6 +146,28 @@ class ActionRunnerTest {
     }
 
     @Test
+    void evaluateReturnsWhatAnExpressionThatNavigatesComputedAndLeavesNoTraceInThePage() {
+        SessionId id = session();
+        run(id, new Action.Navigate(url("/eval"), null));
+        // The value was computed before the page went: plain Playwright returns it, and so does the action.
+        assertThat(run(id, new Action.Evaluate("() => { location.href = '/next'; return 1 }", null)).asInt())
+                .isEqualTo(1);
+        run(id, new Action.WaitForUrl("**/next", null));
+        assertThat(run(id, new Action.Evaluate("(() => { setTimeout(() => { location.href = '/again'; }, 0);"
+                + " return true; })()", null)).asBoolean()).isTrue();
+        run(id, new Action.WaitForUrl("**/again", null));
+        run(id, new Action.Navigate(url("/eval"), null));
+        // A page that forges the old well-known slot, or watches window for new names, learns and decides nothing.
+        run(id, new Action.Evaluate("() => { window.__dormouseEvaluations = new Proxy({}, { get: () =>"
+                + " ({ state: 'fulfilled', value: 'forged' }) }); window.namesBefore = 0; window.namesBefore ="
+                + " Object.getOwnPropertyNames(window).length; }", null));
+        assertThat(run(id, new Action.Evaluate("async () => 'genuine'", null)).asText()).isEqualTo("genuine");
+        assertThat(run(id, new Action.Evaluate("() => 'sync'", null)).asText()).isEqualTo("sync");
+        assertThat(run(id, new Action.Evaluate("() => Object.getOwnPropertyNames(window).length - window.namesBefore",
+                null)).asInt()).isZero();
+    }
+
+    @Test
     void cookiesStorageAndHeadersAreManaged() {
         SessionId id = session();
         run(id, new Action.Navigate(url("/store"), null));
