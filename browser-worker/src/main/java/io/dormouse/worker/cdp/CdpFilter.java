@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.dormouse.worker.policy.UrlJudge;
@@ -290,7 +292,7 @@ public final class CdpFilter {
         switch (followup) {
             case FILTER_TARGETS -> {
                 if (result.path("targetInfos").isArray()) {
-                    var kept = ((ObjectNode) result).putArray("kept");
+                    ArrayNode kept = JsonNodeFactory.instance.arrayNode();
                     result.path("targetInfos").forEach(info -> {
                         if (ours(info)) {
                             targets.add(info.path("targetId").asText());
@@ -298,7 +300,6 @@ public final class CdpFilter {
                         }
                     });
                     ((ObjectNode) result).set("targetInfos", kept);
-                    ((ObjectNode) result).remove("kept");
                 }
             }
             case ADD_TARGET -> {
@@ -351,10 +352,10 @@ public final class CdpFilter {
                 }
             }
             // Non-flat sessions are refused, so their messages have nobody to go to.
+            case "Target.receivedMessageFromTarget" -> {
+                return;
+            }
             default -> {
-                if (method.equals("Target.receivedMessageFromTarget")) {
-                    return;
-                }
             }
         }
         out.toClient(message.toString());
