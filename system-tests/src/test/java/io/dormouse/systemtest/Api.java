@@ -70,6 +70,12 @@ final class Api {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
     }
 
+    /** A new agent key of tenant {@code tenant}, issued with this (the operator's) key. */
+    String tenantKey(String tenant) throws IOException, InterruptedException {
+        return post("/v1/admin/keys", "{\"tenant\":\"" + tenant + "\",\"role\":\"AGENT\"}").body().path("key")
+                .asText();
+    }
+
     /** The action that navigates to {@code url}. */
     static String navigate(String url) {
         return "{\"type\":\"navigate\",\"url\":\"" + url + "\"}";

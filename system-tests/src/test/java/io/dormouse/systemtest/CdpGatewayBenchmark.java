@@ -95,13 +95,13 @@ class CdpGatewayBenchmark {
             long start = System.nanoTime();
             Browser plain = playwright.chromium().connectOverCDP(plainHttp);
             plain.contexts().get(0).newPage().close();
-            record(measured, plainConnect, start);
+            Stats.record(measured, plainConnect, start);
             plain.close();
 
             start = System.nanoTime();
             Browser gateway = playwright.chromium().connectOverCDP(cdpUrl);
             gateway.contexts().get(0).newPage().close();
-            record(measured, activeConnect, start);
+            Stats.record(measured, activeConnect, start);
             gateway.close();
         }
 
@@ -114,14 +114,14 @@ class CdpGatewayBenchmark {
             Thread.sleep(1_000);
             long start = System.nanoTime();
             assertThat(registry.post("/v1/sessions/" + id + "/resume", "").status()).isEqualTo(200);
-            record(measured, resume, start);
+            Stats.record(measured, resume, start);
 
             assertThat(registry.post("/v1/sessions/" + id + "/hibernate", "").status()).isEqualTo(200);
             Thread.sleep(1_000);
             start = System.nanoTime();
             try (CdpSocket raw = CdpSocket.open(cdpUrl)) {
                 assertThat(raw.call("Browser.getVersion", null).has("result")).isTrue();
-                record(measured, rawHibernatedConnect, start);
+                Stats.record(measured, rawHibernatedConnect, start);
             }
 
             assertThat(registry.post("/v1/sessions/" + id + "/hibernate", "").status()).isEqualTo(200);
@@ -129,7 +129,7 @@ class CdpGatewayBenchmark {
             start = System.nanoTime();
             Browser woken = playwright.chromium().connectOverCDP(cdpUrl);
             assertThat(woken.contexts().get(0).pages()).isNotEmpty();
-            record(measured, hibernatedConnect, start);
+            Stats.record(measured, hibernatedConnect, start);
             woken.close();
         }
 
@@ -139,13 +139,13 @@ class CdpGatewayBenchmark {
         LOG.log(System.Logger.Level.INFO, String.join("\n", "",
                 "BENCHMARK CDP gateway, " + ROUNDS + " rounds after " + WARMUP + " warm-up, " + EVALUATIONS
                         + " evaluations",
-                line("plain Chromium: connectOverCDP + newPage", plainConnect),
-                line("gateway, active session: connectOverCDP + newPage", activeConnect),
-                line("resume over HTTP (our resume)", resume),
-                line("gateway, hibernated session: socket open + Browser.getVersion", rawHibernatedConnect),
-                line("gateway, hibernated session: connectOverCDP (wakes it)", hibernatedConnect),
-                line("plain Chromium: Runtime.evaluate round trip", plainEvaluate),
-                line("gateway: Runtime.evaluate round trip", gatewayEvaluate),
+                Stats.line("plain Chromium: connectOverCDP + newPage", plainConnect),
+                Stats.line("gateway, active session: connectOverCDP + newPage", activeConnect),
+                Stats.line("resume over HTTP (our resume)", resume),
+                Stats.line("gateway, hibernated session: socket open + Browser.getVersion", rawHibernatedConnect),
+                Stats.line("gateway, hibernated session: connectOverCDP (wakes it)", hibernatedConnect),
+                Stats.line("plain Chromium: Runtime.evaluate round trip", plainEvaluate),
+                Stats.line("gateway: Runtime.evaluate round trip", gatewayEvaluate),
                 String.format("connect to an active session / plain connect at p50: %.2fx (goal <= 1.2x)",
                         (double) Stats.percentile(activeConnect, 50) / Math.max(1, Stats.percentile(plainConnect,
                                 50))),
@@ -189,14 +189,4 @@ class CdpGatewayBenchmark {
         return new ObjectMapper().readTree(body).path("webSocketDebuggerUrl").asText();
     }
 
-    private static void record(boolean measured, List<Long> samples, long startNanos) {
-        if (measured) {
-            samples.add((System.nanoTime() - startNanos) / 1_000);
-        }
-    }
-
-    private static String line(String name, List<Long> micros) {
-        return String.format("  %-64s p50 %8.1f ms   p99 %8.1f ms", name, Stats.percentile(micros, 50) / 1000.0,
-                Stats.percentile(micros, 99) / 1000.0);
-    }
 }

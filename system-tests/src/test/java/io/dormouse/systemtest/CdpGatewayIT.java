@@ -44,9 +44,9 @@ class CdpGatewayIT {
         stack = DormouseStack.shared();
         site = new TestSite();
         operator = new Api(stack.registry().baseUrl());
-        acmeKey = tenantKey("acme-" + UUID.randomUUID().toString().substring(0, 8));
+        acmeKey = operator.tenantKey("acme-" + UUID.randomUUID().toString().substring(0, 8));
         acme = Api.as(stack.registry().baseUrl(), acmeKey);
-        malloryKey = tenantKey("mallory-" + UUID.randomUUID().toString().substring(0, 8));
+        malloryKey = operator.tenantKey("mallory-" + UUID.randomUUID().toString().substring(0, 8));
         mallory = Api.as(stack.registry().baseUrl(), malloryKey);
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -283,11 +283,6 @@ class CdpGatewayIT {
         Api.Reply connect = api.post("/v1/sessions/" + id + "/connect", "");
         assertThat(connect.status()).as(connect.raw()).isEqualTo(200);
         return connect.get("cdpUrl").asText();
-    }
-
-    private static String tenantKey(String name) throws Exception {
-        return operator.post("/v1/admin/keys", "{\"tenant\":\"" + name + "\",\"role\":\"AGENT\"}").body().path("key")
-                .asText();
     }
 
     private static String session(Api api) throws Exception {

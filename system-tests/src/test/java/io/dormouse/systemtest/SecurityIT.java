@@ -55,10 +55,11 @@ class SecurityIT {
         stack = DormouseStack.shared();
         site = new TestSite();
         operator = new Api(stack.registry().baseUrl());
-        acmeKey = tenantKey("acme-" + UUID.randomUUID().toString().substring(0, 8));
+        acmeKey = operator.tenantKey("acme-" + UUID.randomUUID().toString().substring(0, 8));
         acme = Api.as(stack.registry().baseUrl(), acmeKey);
-        mallory = Api.as(stack.registry().baseUrl(), tenantKey("mallory-" + UUID.randomUUID().toString().substring(0,
-                8)));
+        mallory = Api.as(stack.registry().baseUrl(),
+                operator.tenantKey("mallory-" + UUID.randomUUID().toString().substring(0,
+                        8)));
         // As ./dormouse up keeps its tokens: a file only its owner may read.
         secretFile = Files.createTempFile(stack.snapshotDirectory.getParent(), "store-token", "",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -341,12 +342,6 @@ class SecurityIT {
         assertThat(holder.get("/v1/sessions").status()).isEqualTo(200);
         assertThat(operator.delete("/v1/admin/keys/" + issued.path("id").asText()).status()).isEqualTo(204);
         assertThat(holder.get("/v1/sessions").status()).isEqualTo(401);
-    }
-
-    /** An agent key of a new tenant. */
-    private static String tenantKey(String name) throws Exception {
-        return operator.post("/v1/admin/keys", "{\"tenant\":\"" + name + "\",\"role\":\"AGENT\"}").body().path("key")
-                .asText();
     }
 
     private static String session(Api api) throws Exception {

@@ -58,12 +58,12 @@ class SessionLatencyBenchmark {
             long start = System.nanoTime();
             String id = registry.post("/v1/sessions", "{\"profile\":\"bench\"}").get("id").asText();
             Api.Reply first = registry.act(id, Api.navigate(site.url("/state.html?v=" + marker)));
-            record(measured, createAndNavigate, start);
+            Stats.record(measured, createAndNavigate, start);
             assertThat(first.get("status").asText()).as(first.raw()).isEqualTo("completed");
 
             start = System.nanoTime();
             Api.Reply url = registry.act(id, "{\"type\":\"url\"}");
-            record(measured, action, start);
+            Stats.record(measured, action, start);
             assertThat(url.get("status").asText()).isEqualTo("completed");
             if (measured) {
                 kafkaHop.add(url.get("timings").path("queuedMillis").asLong() * 1_000);
@@ -71,14 +71,14 @@ class SessionLatencyBenchmark {
 
             start = System.nanoTime();
             assertThat(registry.post("/v1/sessions/" + id + "/hibernate", "").status()).isEqualTo(200);
-            record(measured, hibernate, start);
+            Stats.record(measured, hibernate, start);
 
             // Sessions are resumed after some idle time, not the instant they were hibernated; that pause is when
             // the worker refills its pool of pre-warmed contexts.
             Thread.sleep(RESUME_AFTER_MILLIS);
             start = System.nanoTime();
             Api.Reply resumed = registry.post("/v1/sessions/" + id + "/resume", "");
-            record(measured, resume, start);
+            Stats.record(measured, resume, start);
             assertThat(resumed.get("state").asText()).as(resumed.raw()).isEqualTo("ACTIVE");
             registry.delete("/v1/sessions/" + id);
         }
@@ -105,10 +105,10 @@ class SessionLatencyBenchmark {
                         .setStorageState(storageState));
                 Page page = context.newPage();
                 page.navigate(site.url("/plain.html"));
-                record(measured, baselineRestore, start);
+                Stats.record(measured, baselineRestore, start);
                 start = System.nanoTime();
                 page.url();
-                record(measured, baselineAction, start);
+                Stats.record(measured, baselineAction, start);
                 context.close();
             }
         }
@@ -116,13 +116,13 @@ class SessionLatencyBenchmark {
         LOG.log(System.Logger.Level.INFO, String.join("\n", "",
                 "BENCHMARK session lifecycle, " + ROUNDS + " rounds after " + WARMUP + " warm-up; stack up in "
                         + stack.startupTime.toMillis() + " ms",
-                line("create + first navigate (new context)", createAndNavigate),
-                line("action 'url' over HTTP+Kafka", action),
-                line("  of which registry-to-worker Kafka hop (timings.queuedMillis)", kafkaHop),
-                line("hibernate", hibernate),
-                line("resume (rehydrate + navigate), " + RESUME_AFTER_MILLIS + " ms after hibernating", resume),
-                line("baseline: Playwright newContext(storageState)+newPage+navigate", baselineRestore),
-                line("baseline: Playwright page.url() in process", baselineAction),
+                Stats.line("create + first navigate (new context)", createAndNavigate),
+                Stats.line("action 'url' over HTTP+Kafka", action),
+                Stats.line("  of which registry-to-worker Kafka hop (timings.queuedMillis)", kafkaHop),
+                Stats.line("hibernate", hibernate),
+                Stats.line("resume (rehydrate + navigate), " + RESUME_AFTER_MILLIS + " ms after hibernating", resume),
+                Stats.line("baseline: Playwright newContext(storageState)+newPage+navigate", baselineRestore),
+                Stats.line("baseline: Playwright page.url() in process", baselineAction),
                 String.format("action overhead over an in-process Playwright call at p50: +%.1f ms",
                         (Stats.percentile(action, 50) - Stats.percentile(baselineAction, 50)) / 1000.0),
                 String.format("resume / baseline restore at p50: %.2fx", (double) Stats.percentile(resume, 50)
@@ -175,16 +175,4 @@ class SessionLatencyBenchmark {
                         workerRss >> 20, chromium >> 20, (workerRss + chromium) >> 20)));
         assertThat(completed.get()).isPositive();
     }
-
-    private static void record(boolean measured, List<Long> samples, long startNanos) {
-        if (measured) {
-            samples.add((System.nanoTime() - startNanos) / 1_000);
-        }
-    }
-
-    private static String line(String name, List<Long> micros) {
-        return String.format("  %-64s p50 %8.1f ms   p99 %8.1f ms", name, Stats.percentile(micros, 50) / 1000.0,
-                Stats.percentile(micros, 99) / 1000.0);
-    }
-
 }

@@ -16,4 +16,17 @@ final class Stats {
         int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
+
+    /** Adds the microseconds since {@code startNanos} to {@code samples}, unless the round is a warm-up. */
+    static void record(boolean measured, List<Long> samples, long startNanos) {
+        if (measured) {
+            samples.add((System.nanoTime() - startNanos) / 1_000);
+        }
+    }
+
+    /** A benchmark report line: the p50 and p99 of {@code micros}, in milliseconds. */
+    static String line(String name, List<Long> micros) {
+        return String.format("  %-64s p50 %8.1f ms   p99 %8.1f ms", name, percentile(micros, 50) / 1000.0,
+                percentile(micros, 99) / 1000.0);
+    }
 }
