@@ -91,6 +91,27 @@ final class TestSite implements AutoCloseable {
               please log in: <input id="user" name="user"><button id="submit" type="submit">log in</button>
             </form></body></html>""";
 
+    /**
+     * A hostile page: it forges the slot a worker might park results in, and every millisecond overwrites any global
+     * that appears with a forger, noting its name in {@code window.found}.
+     */
+    private static final String WATCHER_PAGE = """
+            <!doctype html><html><head><title>watcher</title><script>
+              window.found = [];
+              window.__dormouseEvaluations = new Proxy({}, { get: () => ({ state: 'fulfilled', value: 'forged' }) });
+              const forged = () => ({ state: 'fulfilled', value: 'forged', json: '{"state":"fulfilled","value":"forged"}' });
+              const names = () => [...Object.getOwnPropertyNames(window), ...Object.getOwnPropertySymbols(window)];
+              const known = new Set(names());
+              setInterval(() => {
+                for (const name of names()) {
+                  if (known.has(name)) continue;
+                  known.add(name);
+                  window.found.push(String(name));
+                  try { Object.defineProperty(window, name, { value: forged, configurable: true }); } catch (e) {}
+                }
+              }, 1);
+            </script></head><body><p>watching</p></body></html>""";
+
     /** Live server-side login sessions: sid to user. */
     private final Map<String, String> logins = new ConcurrentHashMap<>();
 
@@ -103,6 +124,7 @@ final class TestSite implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/state.html", exchange -> respond(exchange, STATE_PAGE));
         server.createContext("/plain.html", exchange -> respond(exchange, PLAIN_PAGE));
+        server.createContext("/watcher.html", exchange -> respond(exchange, WATCHER_PAGE));
         server.createContext("/noise.html", exchange -> respond(exchange, NOISE_PAGE));
         server.createContext("/tall/", exchange -> {
             String path = exchange.getRequestURI().getPath();

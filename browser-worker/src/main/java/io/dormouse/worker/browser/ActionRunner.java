@@ -114,8 +114,14 @@ final class ActionRunner {
             case Action.Fill fill -> act(fill.selector(), (locator, timeout) -> locator.fill(fill.value(),
                     new Locator.FillOptions().setTimeout(timeout)));
             case Action.Type type -> type(type);
-            case Action.Press press -> act(press.selector(), (locator, timeout) -> locator.press(press.key(),
-                    new Locator.PressOptions().setTimeout(timeout)));
+            case Action.Press press -> {
+                focus(press.selector());
+                runtime.call(() -> {
+                    session.page().keyboard().press(press.key());
+                    return null;
+                });
+                yield Result.of(JSON.nullNode());
+            }
             case Action.SelectOption select -> Result.of(actFor(select.selector(), (locator, timeout) -> {
                 ArrayNode selected = JSON.arrayNode();
                 locator.selectOption(select.values().toArray(String[]::new),
@@ -253,6 +259,15 @@ final class ActionRunner {
     }
 
     /**
+     * Focuses the element, waiting for it like any other step; a slice that timed out is tried again, which focusing
+     * (unlike a key press) allows. The keys then go to the focused element in a step of their own that has no
+     * timeout to end it half-done, so a slow machine never types a character twice.
+     */
+    private void focus(String selector) {
+        act(selector, (locator, timeout) -> locator.focus(new Locator.FocusOptions().setTimeout(timeout)));
+    }
+
+    /**
      * Waits (polling) for the element to be visible, then acts with a short actionability slice; if the element is not
      * ready within the slice, polls again until the action's deadline.
      */
@@ -281,8 +296,11 @@ final class ActionRunner {
             if (remainingNanos() <= 0) {
                 throw new ActionException(ActionError.TIMEOUT, "typing did not finish in time");
             }
-            act(type.selector(), (locator, timeout) -> locator.pressSequentially(Character.toString(character),
-                    new Locator.PressSequentiallyOptions().setTimeout(timeout)));
+            focus(type.selector());
+            runtime.call(() -> {
+                session.page().keyboard().type(Character.toString(character));
+                return null;
+            });
             if (delay > 0) {
                 try {
                     Thread.sleep(delay);

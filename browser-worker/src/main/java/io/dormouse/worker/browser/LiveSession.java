@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 
 import io.dormouse.protocol.CommandId;
@@ -58,6 +60,11 @@ final class LiveSession {
     /** When the profile's auth probe is next due ({@link System#nanoTime()}): at once after activation. */
     volatile long nextAuthProbeNanos = System.nanoTime();
     volatile boolean authProbedSinceActivation;
+    /**
+     * A DevTools session per tab, for evaluations: what they park in the page is held by DevTools, out of the page's
+     * reach. Playwright thread only.
+     */
+    final Map<Page, CDPSession> evaluators = new HashMap<>();
     /** CDP clients connected through the gateway; while there are any the session is never idle nor evicted. */
     volatile int cdpClients;
     /** The context's CDP {@code browserContextId}, learnt when the first CDP client connects; read from any thread. */

@@ -18,6 +18,14 @@ public interface WorkerConfig {
     @WithDefault("8")
     int maxContexts();
 
+    /**
+     * How many sessions this worker builds a context for at once (fresh or rehydrated). The rest wait their turn in
+     * arrival order, so in a burst of wakes each caller waits for those ahead of it, not for every wake at once; a
+     * second one keeps both cores busy while the first waits on Chromium.
+     */
+    @WithDefault("2")
+    int concurrentActivations();
+
     @WithDefault("5s")
     Duration heartbeatInterval();
 

@@ -68,6 +68,9 @@ public class WorkerService {
     @Inject
     SessionLocks locks;
 
+    @Inject
+    ActivationGate activations;
+
     /** {@code partition}: the action partition the command arrived on, which this worker owns. */
     public ActionOutcome execute(WorkerCommand command, int partition) {
         return locks.withLock(command.sessionId(), () -> executeLocked(command, partition));
@@ -99,7 +102,8 @@ public class WorkerService {
             throw new ActionException(ActionError.TIMEOUT, "the command waited " + clock.queuedMillis
                     + " ms for a worker, longer than its timeout of " + run.timeoutMillis() + " ms; not executed");
         }
-        ensureLive(run.commandId(), run.sessionId(), run.spec(), run.restore(), clock);
+        ensureLive(run.commandId(), run.sessionId(), run.spec(), run.restore(), clock,
+                run.timeoutMillis() - clock.queuedMillis);
         if (contexts.hasApplied(run.sessionId(), run.commandId())) {
             // A replay after a crash or hand-over: the restored context already holds this command's effect.
             throw new ActionException(ActionError.DUPLICATE_COMMAND, "command " + run.commandId()
@@ -177,7 +181,8 @@ public class WorkerService {
     }
 
     private ActionOutcome resume(ResumeSession resume, Clock clock) {
-        ensureLive(resume.commandId(), resume.sessionId(), resume.spec(), resume.restore(), clock);
+        ensureLive(resume.commandId(), resume.sessionId(), resume.spec(), resume.restore(), clock,
+                config.browser().housekeepingTimeout().toMillis());
         contexts.touch(resume.sessionId());
         return completed(resume, contexts.activePage(resume.sessionId()), SessionState.ACTIVE, null, clock);
     }
@@ -224,7 +229,8 @@ public class WorkerService {
      * asked even when the registry named no snapshot, since a worker that just handed the session over may have
      * written one the registry has not heard of yet.
      */
-    private void ensureLive(CommandId commandId, SessionId id, SessionSpec spec, RestorePoint restore, Clock clock) {
+    private void ensureLive(CommandId commandId, SessionId id, SessionSpec spec, RestorePoint restore, Clock clock,
+            long budgetMillis) {
         if (contexts.isLive(id)) {
             return;
         }
@@ -233,20 +239,22 @@ public class WorkerService {
                     "command " + commandId + " carries no session spec, so the context cannot be built");
         }
         long start = System.nanoTime();
-        makeRoomFor(id);
-        Optional<SessionSnapshot> snapshot = restore == null
-                ? store.find(id)
-                : Optional.of(store.get(restore.snapshot()));
-        if (snapshot.isEmpty()) {
-            contexts.activateFresh(id, clock.partition, spec);
-            clock.activationMillis = millisSince(start);
-            publisher.publish(SessionActivated.of(commandId, id, identity.id()));
-            return;
+        Optional<SessionSnapshot> snapshot;
+        try (ActivationGate.Turn turn = activations.enter(budgetMillis)) {
+            makeRoomFor(id);
+            snapshot = restore == null ? store.find(id) : Optional.of(store.get(restore.snapshot()));
+            if (snapshot.isEmpty()) {
+                contexts.activateFresh(id, clock.partition, spec);
+            } else {
+                contexts.restore(id, clock.partition, spec, snapshot.get(),
+                        config.browser().housekeepingTimeout().toMillis());
+            }
         }
-        contexts.restore(id, clock.partition, spec, snapshot.get(), config.browser().housekeepingTimeout().toMillis());
         clock.activationMillis = millisSince(start);
-        publisher.publish(SessionRestored.of(commandId, id, identity.id(), restore == null ? null : restore.snapshot(),
-                clock.activationMillis));
+        publisher.publish(snapshot.isEmpty()
+                ? SessionActivated.of(commandId, id, identity.id())
+                : SessionRestored.of(commandId, id, identity.id(), restore == null ? null : restore.snapshot(),
+                        clock.activationMillis));
     }
 
     /**

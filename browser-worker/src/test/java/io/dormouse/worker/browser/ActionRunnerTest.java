@@ -62,6 +62,7 @@ class ActionRunnerTest {
             String path = exchange.getRequestURI().getPath();
             String body = switch (path) {
                 case "/form" -> FORM;
+                case "/search" -> "<title>search</title><form action='/submitted'><input id='q' name='q'></form>";
                 case "/headers" -> "<title>headers</title><pre id=h>"
                         + exchange.getRequestHeaders().getFirst("X-Agent") + "</pre>";
                 case "/state" -> "<title>state</title><script>const v = new URLSearchParams(location.search).get('v');"
@@ -156,6 +157,11 @@ class ActionRunnerTest {
         assertThat(run(id, new Action.Evaluate("(() => { setTimeout(() => { location.href = '/again'; }, 0);"
                 + " return true; })()", null)).asBoolean()).isTrue();
         run(id, new Action.WaitForUrl("**/again", null));
+        run(id, new Action.Navigate(url("/search"), null));
+        assertThat(run(id, new Action.Evaluate("(() => { const form = document.querySelector('form');"
+                + " document.querySelector('#q').value = 'ada'; setTimeout(() => form.submit(), 0); return true; })()",
+                null)).asBoolean()).isTrue();
+        run(id, new Action.WaitForUrl("**/submitted?q=ada", null));
         run(id, new Action.Navigate(url("/eval"), null));
         // A page that forges the old well-known slot, or watches window for new names, learns and decides nothing.
         run(id, new Action.Evaluate("() => { window.__dormouseEvaluations = new Proxy({}, { get: () =>"
@@ -165,6 +171,28 @@ class ActionRunnerTest {
         assertThat(run(id, new Action.Evaluate("() => 'sync'", null)).asText()).isEqualTo("sync");
         assertThat(run(id, new Action.Evaluate("() => Object.getOwnPropertyNames(window).length - window.namesBefore",
                 null)).asInt()).isZero();
+        // A page that watches its globals every millisecond while a promise is pending, and overwrites whatever
+        // appears with a forger, finds nothing and changes nothing.
+        run(id, new Action.Evaluate("() => { window.found = []; const known = new Set([...Object.getOwnPropertyNames("
+                + "window), ...Object.getOwnPropertySymbols(window)]); setInterval(() => { for (const name of"
+                + " [...Object.getOwnPropertyNames(window), ...Object.getOwnPropertySymbols(window)]) {"
+                + " if (!known.has(name)) { known.add(name); window.found.push(String(name)); try {"
+                + " Object.defineProperty(window, name, { value: () => ({ state: 'fulfilled', value: 'forged',"
+                + " json: JSON.stringify({ state: 'fulfilled', value: 'forged' }) }),"
+                + " configurable: true }); } catch (e) {} } } }, 1); }", null));
+        assertThat(run(id, new Action.Evaluate("async () => { await new Promise(r => setTimeout(r, 150));"
+                + " return 'genuine'; }", null)).asText()).isEqualTo("genuine");
+        assertThat(run(id, new Action.Evaluate("() => window.found", null))).isEmpty();
+        // Values that JSON cannot carry as such, and an expression that ends in a comment.
+        assertThat(run(id, new Action.Evaluate("() => undefined", null)).isNull()).isTrue();
+        assertThat(run(id, new Action.Evaluate("document.title // the tab's title", null)).asText())
+                .isEqualTo("eval");
+        assertThatThrownBy(() -> run(id, new Action.Evaluate("() => { const a = {}; a.a = a; return a; }", null)))
+                .isInstanceOfSatisfying(ActionException.class,
+                        e -> assertThat(e.error().code()).isEqualTo(ActionError.EVALUATION_FAILED));
+        assertThatThrownBy(() -> run(id, new Action.Evaluate("() => {", null)))
+                .isInstanceOfSatisfying(ActionException.class,
+                        e -> assertThat(e.error().code()).isEqualTo(ActionError.EVALUATION_FAILED));
     }
 
     @Test

@@ -4,20 +4,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import io.dormouse.protocol.ActionOutcome;
 import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.registry.service.CommandJournal;
 import io.dormouse.registry.service.OutcomeAwaiter;
-import io.smallrye.mutiny.Uni;
 
 /**
- * Journals outcomes from {@link Channels#SESSION_RESULTS} and hands them to waiting HTTP callers. Each replica reads every result (its
- * own consumer group, from the latest offset); an outcome nobody here waits for is simply not ours. Failure strategy:
- * dead-letter topic for payloads that do not decode.
+ * Hands the outcomes on {@link Channels#SESSION_RESULTS} to the HTTP callers waiting for them on this replica. Each
+ * replica reads every result (its own consumer group, from the latest offset); an outcome nobody here waits for is
+ * simply not ours, and the shared {@link OutcomeJournalConsumer} journals it. Failure strategy: dead-letter topic for
+ * payloads that do not decode.
  */
 @ApplicationScoped
 public class SessionResultConsumer {
+    private static final Logger LOG = Logger.getLogger(SessionResultConsumer.class);
+
     @Inject
     OutcomeAwaiter outcomes;
 
@@ -25,12 +28,20 @@ public class SessionResultConsumer {
     CommandJournal journal;
 
     /**
-     * Journaled before the waiting caller is answered, so a lookup right after the answer finds the outcome. The
-     * caller is answered even when journaling fails; that failure still sends the record to the dead-letter topic.
+     * An awaited outcome is journaled before its caller is answered, so a lookup right after the answer finds it. The
+     * write is not awaited here: outcomes of different callers do not queue behind each other's writes. Should it
+     * fail, the caller is answered all the same and the journal consumer, whose write is the one that must succeed,
+     * records the outcome a moment later.
      */
     @Incoming(Channels.SESSION_RESULTS)
-    public Uni<Void> onResult(String payload) {
+    public void onResult(String payload) {
         ActionOutcome outcome = ProtocolJson.decode(payload, ActionOutcome.class);
-        return journal.record(outcome).onTermination().invoke(() -> outcomes.complete(outcome));
+        if (!outcomes.isAwaited(outcome)) {
+            return;
+        }
+        journal.record(outcome).onTermination().invoke(() -> outcomes.complete(outcome)).subscribe().with(
+                recorded -> {
+                }, failure -> LOG.warnf("outcome of command %s answered before the journal consumer records it: %s",
+                        outcome.commandId(), failure.getMessage()));
     }
 }

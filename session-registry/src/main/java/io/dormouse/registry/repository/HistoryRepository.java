@@ -42,7 +42,7 @@ public class HistoryRepository implements PanacheRepositoryBase<HistoryEntity, L
                 .setParameter("type", type)
                 .setParameter("command", commandId)
                 .setParameter("event", eventId)
-                .setParameter("detail", ProtocolJson.encode(masked(detail)))
+                .setParameter("detail", encodeDetail(detail))
                 .executeUpdate())
                 .replaceWithVoid();
     }
@@ -50,6 +50,11 @@ public class HistoryRepository implements PanacheRepositoryBase<HistoryEntity, L
     /** Entries of the session after entry {@code afterId}, oldest first. */
     public Uni<List<HistoryEntity>> page(SessionId sessionId, long afterId, int limit) {
         return find("sessionId = ?1 and id > ?2 order by id", sessionId.value(), afterId).page(0, limit).list();
+    }
+
+    /** An entry's detail as stored: JSON, with what may be a secret masked. */
+    public static String encodeDetail(JsonNode detail) {
+        return ProtocolJson.encode(masked(detail));
     }
 
     private static JsonNode masked(JsonNode node) {

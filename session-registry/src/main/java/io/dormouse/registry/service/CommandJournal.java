@@ -43,9 +43,10 @@ public class CommandJournal {
      * used for another of its sessions is refused.
      */
     public Uni<Admission> admit(WorkerCommand command, String tenant) {
-        return Panache.withTransaction(() -> commands.claim(command, tenant).chain(isNew -> isNew
-                ? history.command(command).replaceWith(new Admission.Send())
-                : commands.find(tenant, command.commandId()).map(known -> admissionOf(known, command))));
+        return commands.claim(command, tenant, history.detailOf(command)).chain(isNew -> isNew
+                ? Uni.createFrom().item(new Admission.Send())
+                : Panache.withSession(() -> commands.find(tenant, command.commandId()))
+                        .map(known -> admissionOf(known, command)));
     }
 
     private static Admission admissionOf(CommandEntity known, WorkerCommand command) {
@@ -60,8 +61,7 @@ public class CommandJournal {
     }
 
     public Uni<Void> record(ActionOutcome outcome) {
-        return Panache.withTransaction(() -> commands.complete(outcome)
-                .chain(updated -> updated == 1 ? history.outcome(outcome) : Uni.createFrom().voidItem()));
+        return commands.complete(outcome, history.detailOf(outcome)).replaceWithVoid();
     }
 
     /** The tenant's command with this id, or null. */

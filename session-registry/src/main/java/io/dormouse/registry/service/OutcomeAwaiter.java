@@ -54,6 +54,11 @@ public class OutcomeAwaiter {
                 .onTermination().invoke(() -> pending.remove(key, outcome));
     }
 
+    /** Whether a caller on this replica waits for {@code outcome}. */
+    public boolean isAwaited(ActionOutcome outcome) {
+        return pending.containsKey(new Key(outcome.sessionId(), outcome.commandId()));
+    }
+
     /** Returns false when nobody on this replica waits for the command. */
     public boolean complete(ActionOutcome outcome) {
         CompletableFuture<ActionOutcome> waiting = pending.get(new Key(outcome.sessionId(), outcome.commandId()));

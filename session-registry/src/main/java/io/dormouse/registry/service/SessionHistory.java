@@ -1,6 +1,5 @@
 package io.dormouse.registry.service;
 
-import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,18 +58,14 @@ public class SessionHistory {
                 event.getClass().getSimpleName(), text(json.get("commandId")), event.eventId(), detail(json));
     }
 
-    /** In the caller's transaction. */
-    public Uni<Void> command(WorkerCommand command) {
-        JsonNode json = ProtocolJson.mapper().valueToTree(command);
-        return history.append(command.sessionId(), Instant.now(), HistoryEntity.Kind.COMMAND,
-                command.getClass().getSimpleName(), command.commandId().value(), null, detail(json));
+    /** The journal entry's detail of {@code command}, as the journal stores it; the command journal writes it. */
+    public String detailOf(WorkerCommand command) {
+        return HistoryRepository.encodeDetail(detail(ProtocolJson.mapper().valueToTree(command)));
     }
 
-    /** In the caller's transaction. */
-    public Uni<Void> outcome(ActionOutcome outcome) {
-        JsonNode json = ProtocolJson.mapper().valueToTree(outcome);
-        return history.append(outcome.sessionId(), outcome.occurredAt(), HistoryEntity.Kind.OUTCOME,
-                outcome.getClass().getSimpleName(), outcome.commandId().value(), outcome.eventId(), detail(json));
+    /** The journal entry's detail of {@code outcome}, as the journal stores it; the command journal writes it. */
+    public String detailOf(ActionOutcome outcome) {
+        return HistoryRepository.encodeDetail(detail(ProtocolJson.mapper().valueToTree(outcome)));
     }
 
     /** Records an event a worker published, once however often it is delivered; its own transaction. */
