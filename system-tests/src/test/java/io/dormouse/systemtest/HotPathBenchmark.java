@@ -2,7 +2,6 @@ package io.dormouse.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,9 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 
 import io.dormouse.protocol.Action;
 import io.dormouse.protocol.CommandId;
@@ -63,13 +60,12 @@ class HotPathBenchmark {
     private static final int BURST_CLIENTS = 8;
 
     private static StackFixture fixture;
-    private static Plain plain;
+    private static PlainPlaywright plain;
     private static List<Long> plainEvaluate = List.of();
     private static final List<Row> ROWS = Collections.synchronizedList(new ArrayList<>());
 
     /** One line of the table: Dormouse's figure beside the plain Playwright baseline of the same run. */
-    private record Row(String name, String unit, double p50, double p99, double baseP50, double baseP99,
-            boolean higherIsBetter) {
+    private record Row(String name, String unit, double p50, double p99, double baseP50, double baseP99) {
         String format() {
             double ratio = baseP50 == 0 ? Double.NaN : p50 / baseP50;
             return String.format("  %-46s %10.1f %10.1f %10.1f %10.1f %8.2fx  %s", name, p50, p99, baseP50, baseP99,
@@ -80,7 +76,7 @@ class HotPathBenchmark {
     @BeforeAll
     static void start() throws Exception {
         fixture = StackFixture.open(1, Map.of("MAX_CONTEXTS_PER_WORKER", "40"));
-        plain = new Plain();
+        plain = new PlainPlaywright();
         // Warm the services' JIT on the paths measured below, so the figures are the steady state.
         String id = newSession("/plain.html");
         long warmUntil = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
@@ -124,7 +120,7 @@ class HotPathBenchmark {
         plainEvaluate = base;
         ROWS.add(millis("evaluate, sequential, HTTP", http, base));
         ROWS.add(new Row("  overhead over plain (ms)", "ms", ms(http, 50) - ms(base, 50), ms(http, 99) - ms(base, 99),
-                0, 0, false));
+                0, 0));
         fixture.registry.delete("/v1/sessions/" + id);
     }
 
@@ -169,7 +165,7 @@ class HotPathBenchmark {
         }
         ROWS.add(millis("evaluate, sequential, Kafka command API", kafka, plainEvaluate));
         ROWS.add(new Row("  overhead over plain (ms)", "ms", ms(kafka, 50) - ms(plainEvaluate, 50),
-                ms(kafka, 99) - ms(plainEvaluate, 99), 0, 0, false));
+                ms(kafka, 99) - ms(plainEvaluate, 99), 0, 0));
         fixture.registry.delete("/v1/sessions/" + session.value());
     }
 
@@ -234,7 +230,7 @@ class HotPathBenchmark {
         double rate = completed.get() / (double) WINDOW_SECONDS;
         double plainRate = plainDone / (double) WINDOW_SECONDS;
         ROWS.add(new Row(SESSIONS + " sessions, " + SESSIONS + " clients (" + failed.get() + " failed)", "actions/s",
-                rate, rate, plainRate, plainRate, true));
+                rate, rate, plainRate, plainRate));
     }
 
     @Test
@@ -300,8 +296,7 @@ class HotPathBenchmark {
         double baseAll = base.stream().mapToLong(Long::longValue).sum() / 1000.0;
         ROWS.add(millis("burst: each of " + BURST + " wakes, " + BURST_CLIENTS + " clients (" + failed.get()
                 + " failed)", wakes, base));
-        ROWS.add(new Row("burst: all " + BURST + " (plain: one after another)", "ms", all, all, baseAll, baseAll,
-                false));
+        ROWS.add(new Row("burst: all " + BURST + " (plain: one after another)", "ms", all, all, baseAll, baseAll));
     }
 
     @Test
@@ -339,7 +334,7 @@ class HotPathBenchmark {
         double rate = done.get() / (double) WINDOW_SECONDS;
         double plainRate = plainDone / (double) WINDOW_SECONDS;
         ROWS.add(new Row("churn: create+navigate+hibernate, " + BURST_CLIENTS + " clients (" + failed.get()
-                + " failed)", "sessions/s", rate, rate, plainRate, plainRate, true));
+                + " failed)", "sessions/s", rate, rate, plainRate, plainRate));
     }
 
     @Test
@@ -408,26 +403,10 @@ class HotPathBenchmark {
     }
 
     private static Row millis(String name, List<Long> micros, List<Long> baseMicros) {
-        return new Row(name, "ms", ms(micros, 50), ms(micros, 99), ms(baseMicros, 50), ms(baseMicros, 99), false);
+        return new Row(name, "ms", ms(micros, 50), ms(micros, 99), ms(baseMicros, 50), ms(baseMicros, 99));
     }
 
     private static double ms(List<Long> micros, int percentile) {
         return Stats.percentile(micros, percentile) / 1000.0;
-    }
-
-    /** Plain Playwright on the same Chromium build, with the worker's launch flags. */
-    static final class Plain implements AutoCloseable {
-        final Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        final Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium")))
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
-
-        @Override
-        public void close() {
-            browser.close();
-            playwright.close();
-        }
     }
 }

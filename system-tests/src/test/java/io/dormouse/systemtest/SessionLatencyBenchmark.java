@@ -2,7 +2,6 @@ package io.dormouse.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 
 /**
  * Latency of the session lifecycle through the whole system, with plain in-process Playwright measured in the same
@@ -85,14 +82,8 @@ class SessionLatencyBenchmark {
 
         List<Long> baselineRestore = new ArrayList<>();
         List<Long> baselineAction = new ArrayList<>();
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get(System.getenv().getOrDefault("CHROMIUM_PATH",
-                                "/usr/bin/chromium")))
-                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                                "--disable-background-networking", "--disable-component-update",
-                                "--disable-sync")))) {
+        try (PlainPlaywright plain = new PlainPlaywright()) {
+            Browser browser = plain.browser;
             BrowserContext source = browser.newContext();
             Page sourcePage = source.newPage();
             sourcePage.navigate(site.url("/state.html?v=baseline"));

@@ -67,7 +67,7 @@ final class PageEvaluation {
      */
     static JsonNode evaluate(BrowserRuntime runtime, LiveSession session, Action.Evaluate evaluate,
             double timeoutMillis, int maxResultChars) {
-        String arg = ProtocolJson.encode(evaluate.arg() == null ? null : evaluate.arg());
+        String arg = ProtocolJson.encode(evaluate.arg());
         String expression = evaluate.expression().strip().replaceAll(";+$", "");
         String script = START.formatted(maxResultChars, ProtocolJson.encode(arg), expression);
         Started started = runtime.call(() -> start(session, script));

@@ -54,9 +54,9 @@ public class CommandRepository implements PanacheRepositoryBase<CommandEntity, C
     /**
      * Stores the first outcome of a command and, in the same statement, its journal entry ({@code detail}); a later
      * duplicate outcome changes nothing. Workers report a command by its session and id, and a session belongs to one
-     * tenant, so the pair names one row. True when this was the first outcome.
+     * tenant, so the pair names one row.
      */
-    public Uni<Boolean> complete(ActionOutcome outcome, String detail) {
+    public Uni<Void> complete(ActionOutcome outcome, String detail) {
         String status = outcome instanceof ActionCompleted ? "COMPLETED" : "FAILED";
         OffsetDateTime at = outcome.occurredAt().atOffset(ZoneOffset.UTC);
         return pool.preparedQuery("WITH done AS (UPDATE commands SET status = $1, outcome = $2, completed_at = $3"
@@ -65,7 +65,7 @@ public class CommandRepository implements PanacheRepositoryBase<CommandEntity, C
                 + " SELECT session_id, $3, 'OUTCOME', $6, $5, $7, $8 FROM done ON CONFLICT DO NOTHING")
                 .execute(Tuple.tuple(List.of(status, ProtocolJson.encode(outcome), at, outcome.sessionId().value(),
                         outcome.commandId().value(), outcome.getClass().getSimpleName(), outcome.eventId(), detail)))
-                .map(rows -> rows.rowCount() == 1);
+                .replaceWithVoid();
     }
 
     /** Drops the result of every outcome that ended before {@code cutoff}; returns how many. */

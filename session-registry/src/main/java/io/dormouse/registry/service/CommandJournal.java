@@ -61,7 +61,7 @@ public class CommandJournal {
     }
 
     public Uni<Void> record(ActionOutcome outcome) {
-        return commands.complete(outcome, history.detailOf(outcome)).replaceWithVoid();
+        return commands.complete(outcome, history.detailOf(outcome));
     }
 
     /** The tenant's command with this id, or null. */
