@@ -62,20 +62,21 @@ final class PageEvaluation {
     }
 
     /**
-     * Runs {@code evaluate} in the session's active page within {@code timeoutMillis}; its value, or the
+     * Runs {@code evaluate} in the session's active page within the action's deadline; its value, or the
      * {@link ActionException} that tells why there is none.
      */
-    static JsonNode evaluate(BrowserRuntime runtime, LiveSession session, Action.Evaluate evaluate,
-            double timeoutMillis, int maxResultChars) {
+    static JsonNode evaluate(ActionSteps steps, Action.Evaluate evaluate) {
+        LiveSession session = steps.session;
+        int maxResultChars = steps.maxResultChars;
         String arg = ProtocolJson.encode(evaluate.arg());
         String expression = evaluate.expression().strip().replaceAll(";+$", "");
         String script = START.formatted(maxResultChars, ProtocolJson.encode(arg), expression);
-        Started started = runtime.call(() -> start(session, script));
+        Started started = steps.call(() -> start(session, script));
         if (started.json() != null) {
             return outcome(started.json(), maxResultChars);
         }
         try {
-            String json = runtime.poll(() -> {
+            String json = steps.poll(() -> {
                 JsonObject params = new JsonObject();
                 params.addProperty("objectId", started.slotId());
                 params.addProperty("functionDeclaration", READ_SLOT);
@@ -83,13 +84,13 @@ final class PageEvaluation {
                 String read = started.devtools().send("Runtime.callFunctionOn", params).getAsJsonObject("result")
                         .get("value").getAsString();
                 return read.isEmpty() ? Optional.empty() : Optional.of(read);
-            }, timeoutMillis, () -> new ActionException(ActionError.TIMEOUT, "the expression did not settle in time"));
+            }, () -> new ActionException(ActionError.TIMEOUT, "the expression did not settle in time"));
             return outcome(json, maxResultChars);
         } catch (PlaywrightException gone) {
             throw new ActionException(ActionError.EVALUATION_FAILED,
                     "the page navigated away before the expression settled", gone);
         } finally {
-            runtime.call(() -> release(started));
+            steps.call(() -> release(started));
         }
     }
 

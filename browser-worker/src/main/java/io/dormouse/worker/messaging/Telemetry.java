@@ -11,6 +11,7 @@ import io.dormouse.protocol.PageCrashed;
 import io.dormouse.protocol.SessionIdle;
 import io.dormouse.protocol.WorkerHeartbeat;
 import io.dormouse.worker.browser.BrowserRuntime;
+import io.dormouse.worker.browser.ContextSampling;
 import io.dormouse.worker.browser.SessionContexts;
 import io.dormouse.worker.cdp.CdpEndpoint;
 import io.dormouse.worker.config.WorkerConfig;
@@ -36,6 +37,9 @@ public class Telemetry {
 
     @Inject
     SessionContexts contexts;
+
+    @Inject
+    ContextSampling sampling;
 
     @Inject
     WorkerPublisher publisher;
@@ -71,7 +75,7 @@ public class Telemetry {
         if (!started) {
             return;
         }
-        for (SessionContexts.ContextSample sample : contexts.sample()) {
+        for (ContextSampling.ContextSample sample : sampling.sample()) {
             publisher.publish(ContextMetrics.of(sample.sessionId(), identity.id(), sample.sample()));
         }
     }
@@ -94,7 +98,7 @@ public class Telemetry {
         if (!started || contexts.liveCount() == 0) {
             return;
         }
-        for (SessionContexts.Crash crash : contexts.newCrashes()) {
+        for (ContextSampling.Crash crash : sampling.newCrashes()) {
             publisher.publish(PageCrashed.of(crash.sessionId(), identity.id(), crash.url(), crash.crashCount()));
         }
         for (SessionContexts.IdleCrossing idle : contexts.idleCrossings(config.idleThresholds())) {

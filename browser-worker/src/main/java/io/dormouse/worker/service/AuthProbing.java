@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.dormouse.protocol.AuthProbed;
-import io.dormouse.worker.browser.SessionContexts;
+import io.dormouse.worker.browser.AuthProbes;
 import io.dormouse.worker.config.WorkerConfig;
 
 /**
@@ -19,7 +19,7 @@ import io.dormouse.worker.config.WorkerConfig;
 @ApplicationScoped
 public class AuthProbing {
     @Inject
-    SessionContexts contexts;
+    AuthProbes probes;
 
     @Inject
     SessionLocks locks;
@@ -32,9 +32,9 @@ public class AuthProbing {
 
     public List<AuthProbed> runDue() throws InterruptedException {
         List<AuthProbed> results = new ArrayList<>();
-        for (SessionContexts.DueProbe due : contexts.dueAuthProbes()) {
-            Optional<SessionContexts.ProbeVerdict> verdict = locks.tryWithLock(due.sessionId(), Duration.ZERO,
-                    () -> contexts.probeAuth(due.sessionId(), due.probe(), config.authProbeTimeout().toMillis())
+        for (AuthProbes.DueProbe due : probes.dueAuthProbes()) {
+            Optional<AuthProbes.ProbeVerdict> verdict = locks.tryWithLock(due.sessionId(), Duration.ZERO,
+                    () -> probes.probeAuth(due.sessionId(), due.probe(), config.authProbeTimeout().toMillis())
                             .orElse(null));
             verdict.ifPresent(found -> results.add(found.passed()
                     ? AuthProbed.passed(due.sessionId(), identity.id(), found.url(), due.trigger())

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.dormouse.protocol.SessionId;
 import io.dormouse.worker.browser.BrowserRuntime;
+import io.dormouse.worker.browser.CheckpointTracking;
 import io.dormouse.worker.browser.SessionContexts;
 import io.dormouse.worker.browser.WarmPool;
 import io.dormouse.worker.config.WorkerConfig;
@@ -29,6 +30,9 @@ public class ResourceGuard {
 
     @Inject
     SessionContexts contexts;
+
+    @Inject
+    CheckpointTracking checkpoints;
 
     @Inject
     WorkerService worker;
@@ -73,7 +77,7 @@ public class ResourceGuard {
     /** Checkpoints keep what a worker killed without warning can lose down to the last few seconds. */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkpointChangedSessions() {
-        for (SessionId id : contexts.dueForCheckpoint(config.checkpointDebounce(), config.checkpointInterval())) {
+        for (SessionId id : checkpoints.dueForCheckpoint(config.checkpointDebounce(), config.checkpointInterval())) {
             try {
                 worker.checkpoint(id);
             } catch (RuntimeException e) {

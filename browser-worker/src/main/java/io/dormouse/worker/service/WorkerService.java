@@ -35,6 +35,9 @@ import io.dormouse.protocol.SnapshotRef;
 import io.dormouse.protocol.Timings;
 import io.dormouse.protocol.WorkerCommand;
 import io.dormouse.worker.browser.ActionException;
+import io.dormouse.worker.browser.AuthProbes;
+import io.dormouse.worker.browser.CheckpointTracking;
+import io.dormouse.worker.browser.SessionActivation;
 import io.dormouse.worker.browser.SessionContexts;
 import io.dormouse.worker.config.WorkerConfig;
 import io.dormouse.worker.messaging.WorkerPublisher;
@@ -52,6 +55,15 @@ public class WorkerService {
 
     @Inject
     SessionContexts contexts;
+
+    @Inject
+    SessionActivation activation;
+
+    @Inject
+    CheckpointTracking checkpoints;
+
+    @Inject
+    AuthProbes probes;
 
     @Inject
     SnapshotStore store;
@@ -104,14 +116,14 @@ public class WorkerService {
         }
         ensureLive(run.commandId(), run.sessionId(), run.spec(), run.restore(), clock,
                 run.timeoutMillis() - clock.queuedMillis);
-        if (contexts.hasApplied(run.sessionId(), run.commandId())) {
+        if (checkpoints.hasApplied(run.sessionId(), run.commandId())) {
             // A replay after a crash or hand-over: the restored context already holds this command's effect.
             throw new ActionException(ActionError.DUPLICATE_COMMAND, "command " + run.commandId()
                     + " was already applied to this session before it moved; its first outcome stands");
         }
         contexts.touch(run.sessionId());
         if (run.spec() != null) {
-            contexts.updateHealth(run.sessionId(), run.spec().health());
+            probes.updateHealth(run.sessionId(), run.spec().health());
         }
         // What is left of the caller's budget; Playwright reads 0 as "no timeout", so never pass it.
         long remainingMillis = Math.max(1, run.timeoutMillis() - clock.queuedMillis - clock.activationMillis);
@@ -120,7 +132,7 @@ public class WorkerService {
             result = contexts.run(run.sessionId(), run.action(), remainingMillis);
         } finally {
             // Even a failed action may have changed the page (a click that navigated, then timed out).
-            contexts.applied(run.sessionId(), run.commandId(), run.action().changesState());
+            checkpoints.applied(run.sessionId(), run.commandId(), run.action().changesState());
             contexts.touch(run.sessionId());
         }
         return completed(run, bounded(run.sessionId(), result), SessionState.ACTIVE, null, clock);
@@ -171,7 +183,7 @@ public class WorkerService {
                 if (contexts.isLive(id)) {
                     long capturedAt = System.nanoTime();
                     store.put(contexts.capture(id));
-                    contexts.checkpointed(id, capturedAt);
+                    checkpoints.checkpointed(id, capturedAt);
                 }
                 return Boolean.TRUE;
             });
@@ -244,9 +256,9 @@ public class WorkerService {
             makeRoomFor(id);
             snapshot = restore == null ? store.find(id) : Optional.of(store.get(restore.snapshot()));
             if (snapshot.isEmpty()) {
-                contexts.activateFresh(id, clock.partition, spec);
+                activation.activateFresh(id, clock.partition, spec);
             } else {
-                contexts.restore(id, clock.partition, spec, snapshot.get(),
+                activation.restore(id, clock.partition, spec, snapshot.get(),
                         config.browser().housekeepingTimeout().toMillis());
             }
         }

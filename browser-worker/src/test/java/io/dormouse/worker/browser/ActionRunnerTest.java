@@ -53,6 +53,7 @@ class ActionRunnerTest {
     private static HttpServer server;
     private static BrowserRuntime runtime;
     private static SessionContexts contexts;
+    private static TestBrowser.Worker worker;
 
     @BeforeAll
     static void start() throws IOException {
@@ -81,7 +82,8 @@ class ActionRunnerTest {
         });
         server.start();
         runtime = TestBrowser.startRuntime();
-        contexts = TestBrowser.contexts(runtime);
+        worker = TestBrowser.worker(runtime);
+        contexts = worker.contexts();
     }
 
     @AfterAll
@@ -249,16 +251,17 @@ class ActionRunnerTest {
     void authProbesJudgeTheUrlTheCookieAndTheExpressionWithoutCountingAsUse() {
         SessionId id = SessionId.random();
         AuthProbe probe = new AuthProbe("c", "() => document.title === 'state'", "/login", 5);
-        contexts.activateFresh(id, 0, SessionSpec.ofProfile("bank").withHealth(new ProfileHealth(null, probe)));
-        assertThat(contexts.dueAuthProbes()).filteredOn(due -> due.sessionId().equals(id))
-                .extracting(SessionContexts.DueProbe::trigger).containsExactly(AuthProbed.ACTIVATED);
+        worker.activation().activateFresh(id, 0,
+                SessionSpec.ofProfile("bank").withHealth(new ProfileHealth(null, probe)));
+        assertThat(worker.probes().dueAuthProbes()).filteredOn(due -> due.sessionId().equals(id))
+                .extracting(AuthProbes.DueProbe::trigger).containsExactly(AuthProbed.ACTIVATED);
 
         run(id, new Action.Navigate(url("/state"), null));
         contexts.touch(id);
         long lastUsed = contexts.require(id).lastUsedNanos;
-        assertThat(verdict(id, probe)).extracting(SessionContexts.ProbeVerdict::passed,
-                SessionContexts.ProbeVerdict::failedCheck).containsExactly(false, AuthProbe.COOKIE);
-        assertThat(contexts.dueAuthProbes()).as("not due again before its interval")
+        assertThat(verdict(id, probe)).extracting(AuthProbes.ProbeVerdict::passed,
+                AuthProbes.ProbeVerdict::failedCheck).containsExactly(false, AuthProbe.COOKIE);
+        assertThat(worker.probes().dueAuthProbes()).as("not due again before its interval")
                 .noneMatch(due -> due.sessionId().equals(id));
 
         run(id, new Action.Navigate(url("/state?v=in"), null));
@@ -266,8 +269,8 @@ class ActionRunnerTest {
         run(id, new Action.Navigate(url("/login"), null));
         assertThat(verdict(id, probe).failedCheck()).isEqualTo(AuthProbe.URL);
         run(id, new Action.Navigate(url("/account"), null));
-        assertThat(verdict(id, probe)).extracting(SessionContexts.ProbeVerdict::failedCheck,
-                SessionContexts.ProbeVerdict::detail).containsExactly(AuthProbe.EXPRESSION,
+        assertThat(verdict(id, probe)).extracting(AuthProbes.ProbeVerdict::failedCheck,
+                AuthProbes.ProbeVerdict::detail).containsExactly(AuthProbe.EXPRESSION,
                         "the logged-in expression gave false");
 
         AuthProbe throwing = new AuthProbe(null, "() => { throw new Error('no user object'); }", null, 5);
@@ -276,8 +279,8 @@ class ActionRunnerTest {
                 .isEqualTo(lastUsed);
     }
 
-    private static SessionContexts.ProbeVerdict verdict(SessionId id, AuthProbe probe) {
-        return contexts.probeAuth(id, probe, TIMEOUT).orElseThrow();
+    private static AuthProbes.ProbeVerdict verdict(SessionId id, AuthProbe probe) {
+        return worker.probes().probeAuth(id, probe, TIMEOUT).orElseThrow();
     }
 
     @Test
@@ -291,14 +294,15 @@ class ActionRunnerTest {
         assertThatThrownBy(() -> runtime.call(() -> session.page().navigate("chrome://crash",
                 new com.microsoft.playwright.Page.NavigateOptions().setTimeout(10_000))))
                 .isInstanceOf(PlaywrightException.class);
-        List<SessionContexts.Crash> crashes = new ArrayList<>();
+        List<ContextSampling.Crash> crashes = new ArrayList<>();
         for (int i = 0; i < 50 && crashes.isEmpty(); i++) {
-            crashes.addAll(contexts.newCrashes());
+            crashes.addAll(worker.sampling().newCrashes());
             Thread.sleep(100);
         }
-        assertThat(crashes).extracting(SessionContexts.Crash::sessionId, SessionContexts.Crash::url)
+        assertThat(crashes).extracting(ContextSampling.Crash::sessionId, ContextSampling.Crash::url)
                 .containsExactly(tuple(id, url("/crashing")));
-        ContextMetrics.Sample sample = contexts.sample().stream().filter(s -> s.sessionId().equals(id)).findFirst()
+        ContextMetrics.Sample sample = worker.sampling().sample().stream().filter(s -> s.sessionId().equals(id))
+                .findFirst()
                 .orElseThrow().sample();
         assertThat(sample.crashCount()).isEqualTo(1);
         assertThat(sample.consoleErrorCount()).isEqualTo(2);
@@ -325,7 +329,7 @@ class ActionRunnerTest {
             for (boolean warm : List.of(false, true)) {
                 String marker = (warm ? "w" : "c") + round;
                 if (warm) {
-                    contexts.warmPool.topUp(1);
+                    worker.warmPool().topUp(1);
                 }
                 SessionId id = session();
                 run(id, new Action.Navigate(url("/state?v=" + marker), null));
@@ -333,10 +337,10 @@ class ActionRunnerTest {
                 var snapshot = contexts.capture(id);
                 contexts.close(id);
                 if (warm) {
-                    contexts.warmPool.topUp(1);
+                    worker.warmPool().topUp(1);
                 }
                 long start = System.nanoTime();
-                contexts.restore(id, 0, SessionSpec.ofProfile("default"), snapshot, TIMEOUT);
+                worker.activation().restore(id, 0, SessionSpec.ofProfile("default"), snapshot, TIMEOUT);
                 (warm ? warmMillis : coldMillis).add((System.nanoTime() - start) / 1_000_000);
                 assertThat(run(id, new Action.Evaluate(read, null)).toString()).as(marker).isEqualTo("[\"c=" + marker
                         + "\",\"" + marker + "\",\"" + marker + "\",\"" + url("/state?v=" + marker) + "\"]");
@@ -348,7 +352,7 @@ class ActionRunnerTest {
                 contexts.close(id);
             }
         }
-        assertThat(contexts.warmPool.size()).isZero();
+        assertThat(worker.warmPool().size()).isZero();
         assertThat(warmHistory).as("history entries, warm vs cold").isEqualTo(coldHistory);
         System.getLogger(getClass().getName()).log(System.Logger.Level.INFO,
                 "FIGURES rehydrate in process: warm context {0} ms, cold context {1} ms (each round)", warmMillis,
@@ -405,7 +409,7 @@ class ActionRunnerTest {
 
     private static SessionId session() {
         SessionId id = SessionId.random();
-        contexts.activateFresh(id, 0, SessionSpec.ofProfile("default"));
+        worker.activation().activateFresh(id, 0, SessionSpec.ofProfile("default"));
         return id;
     }
 

@@ -43,6 +43,7 @@ class EgressPolicyTest {
     private static HttpServer site;
     private static BrowserRuntime runtime;
     private static SessionContexts contexts;
+    private static TestBrowser.Worker worker;
 
     @BeforeAll
     static void start() throws IOException {
@@ -64,7 +65,8 @@ class EgressPolicyTest {
         });
         site.start();
         runtime = TestBrowser.startRuntime();
-        contexts = TestBrowser.contexts(runtime);
+        worker = TestBrowser.worker(runtime);
+        contexts = worker.contexts();
     }
 
     @AfterAll
@@ -123,7 +125,7 @@ class EgressPolicyTest {
     @Test
     void theStacksOwnServicesAreRefusedToPages() throws IOException {
         try (ServerSocket service = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            contexts.policy.addStackEndpoint("127.0.0.1", service.getLocalPort());
+            worker.policy().addStackEndpoint("127.0.0.1", service.getLocalPort());
             SessionId id = session(SessionSpec.ofProfile("default"));
             String stackUrl = "http://127.0.0.1:" + service.getLocalPort() + "/v1/health/overview";
             assertDenied(id, new Action.Navigate(stackUrl, null), "own services");
@@ -196,7 +198,7 @@ class EgressPolicyTest {
 
     private static SessionId session(SessionSpec spec) {
         SessionId id = SessionId.random();
-        contexts.activateFresh(id, 0, spec);
+        worker.activation().activateFresh(id, 0, spec);
         return id;
     }
 

@@ -32,15 +32,31 @@ final class TestBrowser {
                 false, List.of(), List.of()));
     }
 
-    /** Contexts on {@code runtime} with {@link #policy()}. */
-    static SessionContexts contexts(BrowserRuntime runtime) {
+    /** The worker's context beans on one runtime, wired by hand with {@link #policy()}. */
+    record Worker(SessionContexts contexts, SessionActivation activation, AuthProbes probes,
+            ContextSampling sampling, WarmPool warmPool, NavigationPolicy policy) {
+    }
+
+    static Worker worker(BrowserRuntime runtime) {
         SessionContexts contexts = new SessionContexts();
         contexts.runtime = runtime;
         contexts.policy = policy();
         contexts.egressProxy = new EgressProxy(contexts.policy);
-        contexts.warmPool = new WarmPool();
-        contexts.warmPool.runtime = runtime;
-        contexts.warmPool.egressProxy = contexts.egressProxy;
-        return contexts;
+        WarmPool warmPool = new WarmPool();
+        warmPool.runtime = runtime;
+        warmPool.egressProxy = contexts.egressProxy;
+        SessionActivation activation = new SessionActivation();
+        activation.runtime = runtime;
+        activation.contexts = contexts;
+        activation.egressProxy = contexts.egressProxy;
+        activation.warmPool = warmPool;
+        AuthProbes probes = new AuthProbes();
+        probes.runtime = runtime;
+        probes.contexts = contexts;
+        probes.policy = contexts.policy;
+        ContextSampling sampling = new ContextSampling();
+        sampling.runtime = runtime;
+        sampling.contexts = contexts;
+        return new Worker(contexts, activation, probes, sampling, warmPool, contexts.policy);
     }
 }
