@@ -53,7 +53,8 @@ class HotPathBenchmark {
     /** The services' JIT compiles for the first half minute of load; figures taken before that measure the JIT. */
     private static final long WARMUP_SECONDS = Long.getLong("bench.warmup-seconds", 30);
     private static final int SEQUENTIAL = Integer.getInteger("bench.sequential", 300);
-    private static final int SESSIONS = Integer.getInteger("bench.sessions", 32);
+    private static final int SESSIONS_DEFAULT = 32;
+    private static final int SESSIONS = Integer.getInteger("bench.sessions", SESSIONS_DEFAULT);
     private static final long WINDOW_SECONDS = Long.getLong("bench.window-seconds", 15);
     private static final int RESUMES = Integer.getInteger("bench.resumes", 10);
     private static final int BURST = 16;
@@ -62,6 +63,7 @@ class HotPathBenchmark {
     private static StackFixture fixture;
     private static PlainPlaywright plain;
     private static List<Long> plainEvaluate = List.of();
+    private static double oneWorkerRate;
     private static final List<Row> ROWS = Collections.synchronizedList(new ArrayList<>());
 
     /** One line of the table: Dormouse's figure beside the plain Playwright baseline of the same run. */
@@ -182,13 +184,62 @@ class HotPathBenchmark {
         throw new AssertionError("no outcome of " + command + " on the tenant's results topic within 30 s");
     }
 
+    /**
+     * {@value #SESSIONS_DEFAULT} live sessions by default, each with its own client; and what a live context costs in
+     * memory, against a plain context on a plain page.
+     */
     @Test
     @Order(3)
     void throughput() throws Exception {
+        long workerPid = fixture.stack.workers().get(0).pid();
+        long browserBefore = ProcessMemory.browserBytesOf(workerPid);
+        long workerBefore = ProcessMemory.residentBytes(workerPid);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < SESSIONS; i++) {
             ids.add(newSession("/plain.html"));
         }
+        Rate rate = rate(ids);
+        long browserPerContext = (ProcessMemory.browserBytesOf(workerPid) - browserBefore) / SESSIONS;
+        long workerPerContext = (ProcessMemory.residentBytes(workerPid) - workerBefore) / SESSIONS;
+        oneWorkerRate = rate.perSecond();
+        // The baseline gets the machine to itself, as the stack got it.
+        for (String id : ids) {
+            fixture.registry.delete("/v1/sessions/" + id);
+        }
+        long plainBefore = plain.browserBytes();
+        List<Page> pages = new ArrayList<>();
+        for (int i = 0; i < SESSIONS; i++) {
+            Page page = plain.browser.newContext().newPage();
+            page.navigate(fixture.site.url("/plain.html"));
+            pages.add(page);
+        }
+        long plainDone = 0;
+        long plainDeadline = System.nanoTime() + WINDOW_SECONDS * 1_000_000_000L;
+        while (System.nanoTime() < plainDeadline) {
+            pages.get((int) (plainDone % SESSIONS)).evaluate("() => document.title");
+            plainDone++;
+        }
+        long plainPerContext = (plain.browserBytes() - plainBefore) / SESSIONS;
+        for (Page page : pages) {
+            page.context().close();
+        }
+        double plainRate = plainDone / (double) WINDOW_SECONDS;
+        ROWS.add(new Row(SESSIONS + " sessions, " + SESSIONS + " clients (" + rate.failed() + " failed)", "actions/s",
+                rate.perSecond(), rate.perSecond(), plainRate, plainRate));
+        ROWS.add(new Row("memory per live context: browser (PSS)", "MB", mb(browserPerContext),
+                mb(browserPerContext), mb(plainPerContext), mb(plainPerContext)));
+        ROWS.add(new Row("memory per live context: worker JVM (RSS)", "MB", mb(workerPerContext),
+                mb(workerPerContext), 0, 0));
+    }
+
+    /** What {@code ids.size()} clients, one per session, get done in the window. */
+    private record Rate(int completed, int failed) {
+        double perSecond() {
+            return completed / (double) WINDOW_SECONDS;
+        }
+    }
+
+    private static Rate rate(List<String> ids) throws InterruptedException {
         AtomicInteger completed = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         long deadline = System.nanoTime() + WINDOW_SECONDS * 1_000_000_000L;
@@ -208,29 +259,7 @@ class HotPathBenchmark {
         for (Thread client : clients) {
             client.join();
         }
-        // The baseline gets the machine to itself, as the stack got it.
-        for (String id : ids) {
-            fixture.registry.delete("/v1/sessions/" + id);
-        }
-        List<Page> pages = new ArrayList<>();
-        for (int i = 0; i < SESSIONS; i++) {
-            Page page = plain.browser.newContext().newPage();
-            page.navigate(fixture.site.url("/plain.html"));
-            pages.add(page);
-        }
-        long plainDone = 0;
-        long plainDeadline = System.nanoTime() + WINDOW_SECONDS * 1_000_000_000L;
-        while (System.nanoTime() < plainDeadline) {
-            pages.get((int) (plainDone % SESSIONS)).evaluate("() => document.title");
-            plainDone++;
-        }
-        for (Page page : pages) {
-            page.context().close();
-        }
-        double rate = completed.get() / (double) WINDOW_SECONDS;
-        double plainRate = plainDone / (double) WINDOW_SECONDS;
-        ROWS.add(new Row(SESSIONS + " sessions, " + SESSIONS + " clients (" + failed.get() + " failed)", "actions/s",
-                rate, rate, plainRate, plainRate));
+        return new Rate(completed.get(), failed.get());
     }
 
     @Test
@@ -359,6 +388,28 @@ class HotPathBenchmark {
         fixture.registry.delete("/v1/sessions/" + busy);
     }
 
+    /**
+     * The same throughput on a stack with a second worker process (sessions spread over both by their id), warmed
+     * like the first; against the one-worker figure of this run. Last, since it replaces the stack.
+     */
+    @Test
+    @Order(8)
+    void throughputWithASecondWorker() throws Exception {
+        fixture.close();
+        fixture = StackFixture.open(2, Map.of("MAX_CONTEXTS_PER_WORKER", "40"));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < SESSIONS; i++) {
+            ids.add(newSession("/plain.html"));
+        }
+        long warmUntil = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
+        while (System.nanoTime() < warmUntil) {
+            rate(ids);
+        }
+        Rate rate = rate(ids);
+        ROWS.add(new Row(SESSIONS + " sessions on 2 workers (" + rate.failed() + " failed)",
+                "actions/s, base: 1 worker", rate.perSecond(), rate.perSecond(), oneWorkerRate, oneWorkerRate));
+    }
+
     private static List<Long> sequential(String id, int count) throws Exception {
         List<Long> samples = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -404,6 +455,10 @@ class HotPathBenchmark {
 
     private static Row millis(String name, List<Long> micros, List<Long> baseMicros) {
         return new Row(name, "ms", ms(micros, 50), ms(micros, 99), ms(baseMicros, 50), ms(baseMicros, 99));
+    }
+
+    private static double mb(long bytes) {
+        return bytes / (1024.0 * 1024.0);
     }
 
     private static double ms(List<Long> micros, int percentile) {

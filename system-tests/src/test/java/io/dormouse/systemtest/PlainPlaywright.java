@@ -17,6 +17,17 @@ final class PlainPlaywright implements AutoCloseable {
             .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync")));
 
+    /**
+     * What this browser holds: the proportional set size of the Playwright driver this JVM started and of every
+     * Chromium process under it. The stack's services are children of this JVM too; only the driver runs
+     * {@code run-driver}.
+     */
+    long browserBytes() {
+        return ProcessHandle.current().children()
+                .filter(child -> child.info().commandLine().orElse("").contains("run-driver"))
+                .mapToLong(ProcessMemory::treeBytes).sum();
+    }
+
     @Override
     public void close() {
         browser.close();

@@ -18,6 +18,18 @@ final class ProcessMemory {
         return kilobytes(Path.of("/proc", String.valueOf(pid), "smaps_rollup"), "Pss:") * 1024;
     }
 
+    /** Proportional set size of {@code process} and everything it started. */
+    static long treeBytes(ProcessHandle process) {
+        return proportionalBytes(process.pid())
+                + process.descendants().mapToLong(child -> proportionalBytes(child.pid())).sum();
+    }
+
+    /** What a worker's browser holds: its Playwright driver and every Chromium process, not the worker's JVM. */
+    static long browserBytesOf(long workerPid) {
+        return ProcessHandle.of(workerPid).orElseThrow().descendants()
+                .mapToLong(child -> proportionalBytes(child.pid())).sum();
+    }
+
     private static long kilobytes(Path file, String field) {
         try {
             for (String line : Files.readAllLines(file)) {

@@ -19,6 +19,7 @@ import com.microsoft.playwright.Page;
 /**
  * Latency of the session lifecycle through the whole system, with plain in-process Playwright measured in the same
  * run as the baseline. Not part of {@code ./dormouse test}; run it with {@code ./dormouse bench}. Prints p50/p99.
+ * Throughput and memory with many live sessions are {@link HotPathBenchmark}'s.
  */
 class SessionLatencyBenchmark {
     private static final System.Logger LOG = System.getLogger(SessionLatencyBenchmark.class.getName());
@@ -30,8 +31,7 @@ class SessionLatencyBenchmark {
 
     @BeforeAll
     static void start() throws Exception {
-        // Room for the 32-session run on the one worker.
-        fixture = StackFixture.open(1, Map.of("MAX_CONTEXTS_PER_WORKER", "40"));
+        fixture = StackFixture.open(1, Map.of());
     }
 
     @AfterAll
@@ -118,52 +118,5 @@ class SessionLatencyBenchmark {
                         (Stats.percentile(action, 50) - Stats.percentile(baselineAction, 50)) / 1000.0),
                 String.format("resume / baseline restore at p50: %.2fx", (double) Stats.percentile(resume, 50)
                         / Math.max(1, Stats.percentile(baselineRestore, 50)))));
-    }
-
-    /** 32 live sessions on one worker: actions per second with 32 concurrent clients, and the memory it takes. */
-    @Test
-    void throughputAndMemoryWith32Sessions() throws Exception {
-        int sessions = 32;
-        Api registry = fixture.registry;
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < sessions; i++) {
-            String id = registry.post("/v1/sessions", "{\"profile\":\"bench\"}").get("id").asText();
-            assertThat(registry.act(id, Api.navigate(fixture.site.url("/state.html?v=t" + i))).get("status").asText())
-                    .isEqualTo("completed");
-            ids.add(id);
-        }
-        Duration window = Duration.ofSeconds(Integer.getInteger("bench.throughput-seconds", 15));
-        AtomicInteger completed = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        long deadline = System.nanoTime() + window.toNanos();
-        List<Thread> clients = new ArrayList<>();
-        for (String id : ids) {
-            clients.add(Thread.ofVirtual().start(() -> {
-                while (System.nanoTime() < deadline) {
-                    try {
-                        Api.Reply reply = registry.act(id,
-                                "{\"type\":\"evaluate\",\"expression\":\"() => document.title\"}");
-                        (reply.get("status").asText().equals("completed") ? completed : failed).incrementAndGet();
-                    } catch (Exception e) {
-                        failed.incrementAndGet();
-                    }
-                }
-            }));
-        }
-        for (Thread client : clients) {
-            client.join();
-        }
-        ServiceProcess worker = fixture.stack.workers().get(0);
-        long workerRss = ProcessMemory.residentBytes(worker.pid());
-        long chromium = ProcessHandle.of(worker.pid()).orElseThrow().descendants()
-                .mapToLong(child -> ProcessMemory.proportionalBytes(child.pid())).sum();
-        LOG.log(System.Logger.Level.INFO, String.join("\n", "",
-                "BENCHMARK 32 live sessions on one worker (2 cores)",
-                String.format("  actions per second, 32 concurrent clients over %d s: %.1f (%d completed, %d failed)",
-                        window.toSeconds(), completed.get() / (double) window.toSeconds(), completed.get(),
-                        failed.get()),
-                String.format("  worker JVM RSS %d MB, Chromium (all processes, PSS) %d MB, total %d MB",
-                        workerRss >> 20, chromium >> 20, (workerRss + chromium) >> 20)));
-        assertThat(completed.get()).isPositive();
     }
 }

@@ -3,6 +3,7 @@ package io.dormouse.worker.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -14,9 +15,22 @@ public interface WorkerConfig {
     /** This process's worker id; a random one when absent. */
     Optional<String> id();
 
-    /** How many browser contexts this worker holds at most; past it the least recently used session is hibernated. */
-    @WithDefault("8")
-    int maxContexts();
+    /**
+     * How many browser contexts this worker holds at most; past it the least recently used session is hibernated.
+     * Absent: as many as the worker's memory holds at {@link #memoryPerContext()} each ({@link ContextCapacity}).
+     */
+    OptionalInt maxContexts();
+
+    /**
+     * The memory one live context is planned at when {@link #maxContexts()} is absent: a real site's tab with its
+     * renderer (the reference article plans about 440 MB per active session; a plain page takes far less).
+     */
+    @WithDefault("400M")
+    MemorySize memoryPerContext();
+
+    /** How many workers share this machine's memory; the local launcher sets it when it starts several. */
+    @WithDefault("1")
+    int workersOnHost();
 
     /**
      * How many sessions this worker builds a context for at once (fresh or rehydrated). The rest wait their turn in

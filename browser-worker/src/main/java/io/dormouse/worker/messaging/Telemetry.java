@@ -14,6 +14,7 @@ import io.dormouse.worker.browser.BrowserRuntime;
 import io.dormouse.worker.browser.ContextSampling;
 import io.dormouse.worker.browser.SessionContexts;
 import io.dormouse.worker.cdp.CdpEndpoint;
+import io.dormouse.worker.config.ContextCapacity;
 import io.dormouse.worker.config.WorkerConfig;
 import io.dormouse.worker.service.AuthProbing;
 import io.dormouse.worker.service.WorkerIdentity;
@@ -31,6 +32,9 @@ public class Telemetry {
 
     @Inject
     WorkerConfig config;
+
+    @Inject
+    ContextCapacity capacity;
 
     @Inject
     CdpEndpoint gateway;
@@ -65,7 +69,7 @@ public class Telemetry {
         if (!started) {
             return;
         }
-        publisher.publish(WorkerHeartbeat.of(identity.id(), contexts.liveCount(), config.maxContexts(),
+        publisher.publish(WorkerHeartbeat.of(identity.id(), contexts.liveCount(), capacity.maxContexts(),
                 config.heartbeatInterval().toMillis(), runtime.residentBytes(),
                 gateway.advertisedAddress().orElse(null)));
     }

@@ -39,6 +39,7 @@ import io.dormouse.worker.browser.AuthProbes;
 import io.dormouse.worker.browser.CheckpointTracking;
 import io.dormouse.worker.browser.SessionActivation;
 import io.dormouse.worker.browser.SessionContexts;
+import io.dormouse.worker.config.ContextCapacity;
 import io.dormouse.worker.config.WorkerConfig;
 import io.dormouse.worker.messaging.WorkerPublisher;
 import io.dormouse.worker.store.SnapshotStore;
@@ -76,6 +77,9 @@ public class WorkerService {
 
     @Inject
     WorkerConfig config;
+
+    @Inject
+    ContextCapacity capacity;
 
     @Inject
     SessionLocks locks;
@@ -274,7 +278,7 @@ public class WorkerService {
      * a context. If that session is busy beyond a short wait, this one goes over capacity rather than deadlock.
      */
     private void makeRoomFor(SessionId id) {
-        while (contexts.liveCount() >= config.maxContexts()) {
+        while (contexts.liveCount() >= capacity.maxContexts()) {
             Optional<SessionId> victim = contexts.leastRecentlyUsedExcept(id);
             if (victim.isEmpty()) {
                 return;
