@@ -145,8 +145,9 @@ class SnapshotRoundTripTest {
         assertThat(first.historyIndex()).isEqualTo(2);
         assertThat(snapshot.activePageIndex()).isZero();
 
-        LiveSession restored = ContextFactory.restore(browser, id, 0, SessionSpec.ofProfile("default"), snapshot,
-                10_000, egress(id));
+        LiveSession restored = SnapshotRestore
+                .now(SnapshotRestore.intoNew(browser, egress(id), id, 0, SessionSpec.ofProfile("default"), snapshot,
+                        10_000));
         try {
             assertThat(restored.context.pages()).hasSize(2);
             assertThat(restored.page().evaluate(READ))
@@ -165,8 +166,9 @@ class SnapshotRoundTripTest {
         SessionSnapshot snapshot = SnapshotCapture.capture(original);
         original.context.close();
 
-        LiveSession restored = ContextFactory.restore(browser, id, 0, SessionSpec.ofProfile("default"), snapshot,
-                10_000, egress(id));
+        LiveSession restored = SnapshotRestore
+                .now(SnapshotRestore.intoNew(browser, egress(id), id, 0, SessionSpec.ofProfile("default"), snapshot,
+                        10_000));
         try {
             restored.page().evaluate("() => sessionStorage.setItem('s', 'new')");
             restored.page().navigate(url("/elsewhere"));
@@ -191,11 +193,12 @@ class SnapshotRoundTripTest {
         SessionSnapshot snapshot = ProtocolJson.decode(ProtocolJson.encodeBytes(SnapshotCapture.capture(original)),
                 SessionSnapshot.class);
         original.context.close();
-        assertThat(ContextFactory.needsStorageState(snapshot)).isTrue();
+        assertThat(SnapshotRestore.needsStorageState(snapshot)).isTrue();
         Map<String, Integer> hitsBefore = Map.copyOf(FIDELITY_HITS);
 
-        LiveSession restored = ContextFactory.restore(browser, id, 0, SessionSpec.ofProfile("default"), snapshot,
-                10_000, egress(id));
+        LiveSession restored = SnapshotRestore
+                .now(SnapshotRestore.intoNew(browser, egress(id), id, 0, SessionSpec.ofProfile("default"), snapshot,
+                        10_000));
         try {
             Page again = restored.page();
             assertThat(again.url()).isEqualTo(url("/fidelity/c"));
@@ -230,8 +233,9 @@ class SnapshotRoundTripTest {
         SessionSnapshot snapshot = SnapshotCapture.capture(original);
         original.context.close();
 
-        LiveSession restored = ContextFactory.restore(browser, id, 0, SessionSpec.ofProfile("default"), snapshot,
-                10_000, egress(id));
+        LiveSession restored = SnapshotRestore
+                .now(SnapshotRestore.intoNew(browser, egress(id), id, 0, SessionSpec.ofProfile("default"), snapshot,
+                        10_000));
         try {
             Page again = restored.page();
             assertThat(again.textContent("#path")).isEqualTo("/fidelity/two");
