@@ -12,12 +12,12 @@ from .errors import (  # noqa: E402
     ActionFailed, ActionTimeout, CommandNotFound, DormouseError, EvaluationFailed, Forbidden, InvalidRequest,
     InvalidState, NavigationFailed, NoFreeSession, PageCrashed, PolicyDenied, ResultTooLarge, SelectorNotFound, SessionDeleted,
     SessionNotFound, Unauthorized, Unavailable, WorkerTimeout)
-from .models import ActionResult, HistoryEntry, Metrics, SessionInfo  # noqa: E402
+from .models import ActionResult, HistoryEntry, Listing, Metrics, SessionInfo  # noqa: E402
 from ._transport import API_VERSION  # noqa: E402
 
 __all__ = [
     "API_VERSION", "ActionFailed", "ActionResult", "ActionTimeout", "Client", "CommandNotFound", "DormouseError",
-    "EvaluationFailed", "Forbidden", "HistoryEntry", "InvalidRequest", "InvalidState", "Lease", "Metrics",
+    "EvaluationFailed", "Forbidden", "HistoryEntry", "InvalidRequest", "InvalidState", "Lease", "Listing", "Metrics",
     "NavigationFailed", "NoFreeSession", "Page", "PageCrashed", "PolicyDenied", "Pool", "ResultTooLarge", "SelectorNotFound",
     "Session", "SessionDeleted", "SessionInfo", "SessionNotFound", "Unauthorized", "Unavailable", "WorkerTimeout",
 ]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from ._transport import Transport
 from .errors import NoFreeSession
-from .models import SessionInfo
+from .models import Listing, SessionInfo
 from .session import Page, Session
 
 DEFAULT_URL = "http://localhost:8100"
@@ -56,20 +56,18 @@ class Client:
         return Session(self, SessionInfo.of(self.transport.request("GET", f"/v1/sessions/{session_id}").body))
 
     def list_sessions(self, tags: Sequence[str] = (), any_tags: Sequence[str] = (), state: Sequence[str] = (),
-                      profile: Optional[str] = None, sort: Optional[str] = None,
-                      page_size: int = 100) -> Iterator[SessionInfo]:
-        """Every session carrying all of ``tags`` (and one of ``any_tags``), following the cursor page after page.
-        Pages are keyset pages: sessions created meanwhile never shift or repeat one."""
+                      profile: Optional[str] = None, sort: Optional[str] = None, page_size: int = 100) -> Listing:
+        """Every session carrying all of ``tags`` (and one of ``any_tags``), read through the cursor page after page as
+        it is used; keyset pages, so sessions created meanwhile never shift or repeat one. Iterate it, or use it as the
+        article does: ``available = client.list_sessions(tags=[…]); if available: available[0].id``."""
         query = {"tags": ",".join(tags) or None, "anyTags": ",".join(any_tags) or None,
                  "state": ",".join(state) or None, "profile": profile, "sort": sort, "limit": page_size}
-        while True:
-            reply = self.transport.request("GET", "/v1/sessions", query=query)
-            for body in reply.body or []:
-                yield SessionInfo.of(body)
-            cursor = reply.headers.get("dormouse-next-cursor")
-            if not cursor:
-                return
-            query["cursor"] = cursor
+
+        def fetch(cursor: Optional[str]):
+            reply = self.transport.request("GET", "/v1/sessions", query=dict(query, cursor=cursor))
+            return [SessionInfo.of(body) for body in reply.body or []], reply.headers.get("dormouse-next-cursor")
+
+        return Listing(fetch)
 
     def update_session_tags(self, session_id: str, tags: Sequence[str]) -> Session:
         """Replaces a session's tags."""

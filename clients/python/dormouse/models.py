@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 
 @dataclass(frozen=True)
@@ -85,3 +85,48 @@ class ActionResult:
     session_state: Optional[str]
     worker_id: Optional[str]
     timings: Dict[str, Any]
+
+
+class Listing:
+    """Sessions of a listing, read page by page through the cursor only as far as they are used: iterate it, index it
+    (``available[0]``), test it (``if available:``) or take ``len()`` (which reads every page)."""
+
+    def __init__(self, fetch: Callable[[Optional[str]], Tuple[List[SessionInfo], Optional[str]]]) -> None:
+        self._fetch = fetch
+        self._read: List[SessionInfo] = []
+        self._cursor: Optional[str] = None
+        self._done = False
+
+    def _more(self) -> bool:
+        if self._done:
+            return False
+        page, self._cursor = self._fetch(self._cursor)
+        self._read.extend(page)
+        self._done = not self._cursor
+        return bool(page) or not self._done
+
+    def __iter__(self) -> Iterator[SessionInfo]:
+        i = 0
+        while True:
+            while i >= len(self._read):
+                if not self._more():
+                    return
+            yield self._read[i]
+            i += 1
+
+    def __getitem__(self, index: int) -> SessionInfo:
+        if index < 0:
+            return list(self)[index]
+        while index >= len(self._read) and self._more():
+            pass
+        return self._read[index]
+
+    def __bool__(self) -> bool:
+        while not self._read and self._more():
+            pass
+        return bool(self._read)
+
+    def __len__(self) -> int:
+        while self._more():
+            pass
+        return len(self._read)

@@ -148,6 +148,13 @@ class AgainstTheStack(unittest.TestCase):
             thread.join()
         listed = [s.id for s in self.client.list_sessions(tags=[tag], page_size=100)]
         self.assertEqual(250, len(listed))
+        # As the reference article uses it: test it, index it; only the pages needed are read.
+        available = self.client.list_sessions(tags=[tag], page_size=100)
+        self.assertTrue(available)
+        self.assertIn(available[0].id, ids)
+        self.assertIn(available[150].id, ids)
+        self.assertEqual(250, len(available))
+        self.assertFalse(self.client.list_sessions(tags=["none-" + tag]))
         self.assertEqual(ids, set(listed))
         self.assertEqual(250, len(set(listed)), "no session twice across pages")
 
