@@ -208,6 +208,24 @@ class JavaClientIT {
         assertThat(session.activePage().localStorage(List.of("n")).path("n").asText()).isEqualTo("1");
     }
 
+    /**
+     * A credential's ACLs reach the broker's authorizer a moment after the registry answered, so the first connect of a
+     * brand-new tenant may be refused; a user retries the same way.
+     */
+    private static DormouseKafka connectOnceAuthorized(DormouseKafka.Credential credential) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return DormouseKafka.connect(credential);
+            } catch (org.apache.kafka.common.errors.AuthorizationException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
     @Test
     void theKafkaClientRunsCommandsAndReadsTypedEvents() throws Exception {
         String kafkaTenant = "javakafka-" + UUID.randomUUID().toString().substring(0, 8);
@@ -215,7 +233,7 @@ class JavaClientIT {
         assertThat(credential.status()).as(credential.raw()).isEqualTo(201);
         SessionId id = SessionId.random();
         List<DormouseEvent> events = new CopyOnWriteArrayList<>();
-        try (DormouseKafka kafka = DormouseKafka.connect(DormouseKafka.Credential.of(credential.body()));
+        try (DormouseKafka kafka = connectOnceAuthorized(DormouseKafka.Credential.of(credential.body()));
                 DormouseKafka.Subscription subscription = kafka.subscribe("it", events::add)) {
             SessionCreated created = kafka.create(new CreateSession(CommandId.random(), id,
                     SessionSpec.ofProfile("kafka"), List.of("kafka"), Map.of()), Duration.ofSeconds(60)).get();

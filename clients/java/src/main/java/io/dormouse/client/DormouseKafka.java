@@ -83,14 +83,20 @@ public final class DormouseKafka implements AutoCloseable {
         Properties props = consumerProperties(null);
         this.results = new KafkaConsumer<>(props);
         // Assigned, not subscribed: no group to join, so the reader is reading before the first command goes out.
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(credential.resultsTopic(), credential.eventsTopic())) {
-            results.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+        try {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(credential.resultsTopic(), credential.eventsTopic())) {
+                results.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+            }
+            results.assign(partitions);
+            results.seekToEnd(partitions);
+            partitions.forEach(results::position);
+        } catch (RuntimeException e) {
+            // Not authorized (yet) or no broker: nothing of this client is left open.
+            results.close();
+            throw e;
         }
-        results.assign(partitions);
-        results.seekToEnd(partitions);
-        partitions.forEach(results::position);
         this.resultsReader = daemon("dormouse-kafka-results", this::readResults);
     }
 
@@ -104,7 +110,13 @@ public final class DormouseKafka implements AutoCloseable {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         props.putAll(credential.security());
-        return new DormouseKafka(credential, new KafkaProducer<>(props));
+        KafkaProducer<String, String> producer = new KafkaProducer<>(props);
+        try {
+            return new DormouseKafka(credential, producer);
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
     }
 
     public Credential credential() {
