@@ -42,6 +42,7 @@ import com.fasterxml.jackson.databind.JsonNode;
         @JsonSubTypes.Type(value = Action.GetUrl.class, name = "url"),
         @JsonSubTypes.Type(value = Action.GetTitle.class, name = "title"),
         @JsonSubTypes.Type(value = Action.GetContent.class, name = "content"),
+        @JsonSubTypes.Type(value = Action.AriaSnapshot.class, name = "ariaSnapshot"),
         @JsonSubTypes.Type(value = Action.NewPage.class, name = "newPage"),
         @JsonSubTypes.Type(value = Action.ListPages.class, name = "listPages"),
         @JsonSubTypes.Type(value = Action.SwitchPage.class, name = "switchPage"),
@@ -355,6 +356,27 @@ public sealed interface Action {
     }
 
     record GetContent() implements Action {
+        @Override
+        public boolean changesState() {
+            return false;
+        }
+    }
+
+    /**
+     * The accessibility tree of the active page, or of the element {@code selector} names, as YAML text written for a
+     * model to read: roles, names, states, and a reference {@code [ref=e5]} for each element a later action can target
+     * with the selector {@code aria-ref=e5} (until the next snapshot of that page). {@code depth} bounds how deep it goes.
+     */
+    record AriaSnapshot(String selector, Integer depth) implements Action {
+        public AriaSnapshot {
+            if (selector != null) {
+                requireSelector(selector);
+            }
+            if (depth != null && (depth < 1 || depth > 100)) {
+                throw new IllegalArgumentException("depth must be between 1 and 100, got " + depth);
+            }
+        }
+
         @Override
         public boolean changesState() {
             return false;

@@ -74,6 +74,7 @@ final class ActionRunner {
             case Action.GetUrl url -> Result.of(PageReads.url(steps));
             case Action.GetTitle title -> Result.of(PageReads.title(steps));
             case Action.GetContent content -> Result.of(PageReads.content(steps));
+            case Action.AriaSnapshot snapshot -> Result.of(PageReads.ariaSnapshot(steps, snapshot));
             case Action.NewPage newPage -> Result.of(TabSteps.newPage(steps, newPage));
             case Action.ListPages list -> Result.of(TabSteps.list(steps));
             case Action.SwitchPage switchPage -> Result.of(TabSteps.switchTo(steps, switchPage));

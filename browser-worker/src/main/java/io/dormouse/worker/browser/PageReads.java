@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaSnapshotMode;
 
 import io.dormouse.protocol.Action;
 
-/** Actions that read the active page: its URL, title and HTML, a screenshot, a PDF. */
+/** Actions that read the active page: its URL, title and HTML, its accessibility tree, a screenshot, a PDF. */
 final class PageReads {
     private PageReads() {
     }
@@ -25,6 +26,32 @@ final class PageReads {
 
     static JsonNode content(ActionSteps steps) {
         return JsonNodeFactory.instance.textNode(steps.onPage(Page::content));
+    }
+
+    /**
+     * Playwright's snapshot for models ({@code AI} mode): it numbers the elements ({@code [ref=eN]}) and keeps the
+     * numbering in the page, so {@code aria-ref=eN} selectors of later actions find them until the next snapshot.
+     */
+    static JsonNode ariaSnapshot(ActionSteps steps, Action.AriaSnapshot snapshot) {
+        if (snapshot.selector() != null) {
+            return JsonNodeFactory.instance.textNode(ElementSteps.actFor(steps, snapshot.selector(),
+                    (locator, timeout) -> locator.ariaSnapshot(locatorOptions(snapshot, timeout))));
+        }
+        Page.AriaSnapshotOptions options = new Page.AriaSnapshotOptions().setMode(AriaSnapshotMode.AI)
+                .setTimeout(steps.remaining());
+        if (snapshot.depth() != null) {
+            options.setDepth(snapshot.depth());
+        }
+        return JsonNodeFactory.instance.textNode(steps.onPage(page -> page.ariaSnapshot(options)));
+    }
+
+    private static Locator.AriaSnapshotOptions locatorOptions(Action.AriaSnapshot snapshot, double timeout) {
+        Locator.AriaSnapshotOptions options = new Locator.AriaSnapshotOptions().setMode(AriaSnapshotMode.AI)
+                .setTimeout(timeout);
+        if (snapshot.depth() != null) {
+            options.setDepth(snapshot.depth());
+        }
+        return options;
     }
 
     static ActionRunner.Result screenshot(ActionSteps steps, Action.Screenshot screenshot) {

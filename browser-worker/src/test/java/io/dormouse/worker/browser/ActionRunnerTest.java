@@ -117,6 +117,26 @@ class ActionRunnerTest {
     }
 
     @Test
+    void theAriaSnapshotNamesElementsByReferencesLaterActionsUse() {
+        SessionId id = session();
+        run(id, new Action.Navigate(url("/form"), null));
+        String snapshot = run(id, new Action.AriaSnapshot(null, null)).asText();
+        assertThat(snapshot).contains("button \"Go\"").contains("checkbox").contains("[ref=e");
+
+        java.util.regex.Matcher go = java.util.regex.Pattern.compile("button \"Go\" \\[ref=(e\\d+)\\]")
+                .matcher(snapshot);
+        assertThat(go.find()).as("a reference for the Go button in %s", snapshot).isTrue();
+        run(id, new Action.Click("aria-ref=" + go.group(1)));
+        assertThat(run(id, new Action.GetTitle()).asText()).isEqualTo("clicked");
+
+        String select = run(id, new Action.AriaSnapshot("#color", null)).asText();
+        assertThat(select).contains("combobox").contains("Green").doesNotContain("button");
+        assertThatThrownBy(() -> contexts.run(id, new Action.Click("aria-ref=e9999"), 500))
+                .isInstanceOfSatisfying(ActionException.class, e -> assertThat(e.error().code()).isIn(
+                        ActionError.SELECTOR_NOT_FOUND, ActionError.TIMEOUT));
+    }
+
+    @Test
     void historyAndWaitsFollowTheNavigations() {
         SessionId id = session();
         assertThat(run(id, new Action.Navigate(url("/one"), null)).path("status").asInt()).isEqualTo(200);
