@@ -95,10 +95,10 @@ class SlowWakeTest {
 
         assertThat(wakeMillis).as("the wake waited for the slow image").isGreaterThanOrEqualTo(IMAGE_DELAY_MILLIS);
         assertThat(during).as("actions of the other session while the woken tab loaded").hasSizeGreaterThan(5);
-        // Held for the load, one of them would take the whole 3 s; the margin below that absorbs a loaded CI machine.
-        assertThat(during.stream().mapToLong(Long::longValue).max().orElseThrow())
-                .as("the slowest of them (ms), against a %d ms load", IMAGE_DELAY_MILLIS)
-                .isLessThan(IMAGE_DELAY_MILLIS * 2 / 3);
+        // Held for the load, the first of them would wait out the whole 3 s and the wake would be over after one or
+        // two; the median, unlike the slowest, is not moved by one stall of a loaded CI machine (3.6 s seen there).
+        assertThat(during.stream().mapToLong(Long::longValue).sorted().skip(during.size() / 2).findFirst()
+                .orElseThrow()).as("their median (ms), against a %d ms load", IMAGE_DELAY_MILLIS).isLessThan(1_000);
         assertThat(runtime.call(() -> contexts.find(sleeper).page().title())).isEqualTo("slow");
         contexts.close(sleeper);
         contexts.close(busy);
