@@ -99,6 +99,35 @@ final class DormouseStack implements AutoCloseable {
         };
     }
 
+    /**
+     * The stack's own consumer group names. Stacks share the test broker: with the same group names, one stack's
+     * worker leaving would rebalance every other stack's workers too, and a revoked partition closes its sessions.
+     */
+    private Map<String, String> consumerGroupsFor(String module) {
+        return switch (module) {
+            case "session-registry" -> Map.of("DORMOUSE_REGISTRY_KAFKA_WORKER_GROUP", group("workers"),
+                    "DORMOUSE_REGISTRY_KAFKA_STORE_GROUP", group("store"), "DORMOUSE_REGISTRY_KAFKA_MONITOR_GROUP",
+                    group("monitor"), "MP_MESSAGING_INCOMING_SESSION_COMMANDS_GROUP_ID", group("registry"),
+                    "MP_MESSAGING_INCOMING_SESSION_EVENTS_IN_GROUP_ID", group("registry"),
+                    "MP_MESSAGING_INCOMING_TENANT_COMMANDS_GROUP_ID", group("registry-tenants"),
+                    "MP_MESSAGING_INCOMING_FANOUT_RESULTS_GROUP_ID", group("registry-fanout-results"),
+                    "MP_MESSAGING_INCOMING_FANOUT_EVENTS_GROUP_ID", group("registry-fanout-events"),
+                    "MP_MESSAGING_INCOMING_SESSION_RESULTS_JOURNAL_GROUP_ID", group("registry-journal"));
+            case "browser-worker" -> Map.of("MP_MESSAGING_INCOMING_SESSION_ACTIONS_GROUP_ID", group("workers"));
+            case "hibernation-store" -> Map.of("MP_MESSAGING_INCOMING_SESSION_EVENTS_GROUP_ID", group("store"));
+            case "health-monitor" -> Map.of("MP_MESSAGING_INCOMING_WORKER_HEARTBEATS_GROUP_ID", group("monitor"),
+                    "MP_MESSAGING_INCOMING_SESSION_METRICS_GROUP_ID", group("monitor"),
+                    "MP_MESSAGING_INCOMING_SESSION_EVENTS_GROUP_ID", group("monitor"),
+                    "MP_MESSAGING_INCOMING_SESSION_RESULTS_GROUP_ID", group("monitor"));
+            default -> Map.of();
+        };
+    }
+
+    /** This stack's consumer group for {@code role} (workers, store, monitor, registry…). */
+    String group(String role) {
+        return topicPrefix + role;
+    }
+
     /** Each service's Kafka principal, as {@code ./dormouse up} gives them: the registry alone is the control plane. */
     private static final Map<String, String> PRINCIPALS = Map.of("session-registry", "dormouse-registry",
             "browser-worker", "dormouse-worker", "hibernation-store", "dormouse-store", "health-monitor",
@@ -210,6 +239,7 @@ final class DormouseStack implements AutoCloseable {
         Map<String, String> environment = new HashMap<>(env);
         environment.putAll(secretsFor(module));
         environment.putAll(kafkaCredentialFor(module));
+        environment.putAll(consumerGroupsFor(module));
         ServiceProcess process = new ServiceProcess(name,
                 root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"), port, target,
                 Map.copyOf(environment));

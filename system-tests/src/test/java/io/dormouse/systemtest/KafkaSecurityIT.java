@@ -172,7 +172,7 @@ class KafkaSecurityIT {
         Map<String, String> store = KafkaClientSecurity.of("SASL_PLAINTEXT", "dormouse-store",
                 DormouseStack.kafkaPassword("dormouse-store"));
         try (KafkaConsumer<String, String> consumer = consumer(store, stack.topic("results"),
-                "dormouse-hibernation-store")) {
+                stack.group("store"))) {
             assertThat(catchThrowable(() -> consumer.poll(Duration.ofSeconds(5))))
                     .isInstanceOf(AuthorizationException.class);
         }

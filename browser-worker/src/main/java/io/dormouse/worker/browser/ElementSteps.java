@@ -34,9 +34,14 @@ final class ElementSteps {
         void apply(Locator locator, double timeoutMillis);
     }
 
+    /**
+     * Clicks without waiting for a navigation the click starts: a slice timed out by that wait (a slow page) would
+     * be tried again after the click was made, clicking twice or waiting for an element the new page lacks. A
+     * timed-out slice has then never reached the click, so trying it again is safe.
+     */
     static JsonNode click(ActionSteps steps, Action.Click click) {
-        return act(steps, click.selector(),
-                (locator, timeout) -> locator.click(new Locator.ClickOptions().setTimeout(timeout)));
+        return act(steps, click.selector(), (locator, timeout) -> locator
+                .click(new Locator.ClickOptions().setTimeout(timeout).setNoWaitAfter(true)));
     }
 
     static JsonNode fill(ActionSteps steps, Action.Fill fill) {
@@ -58,7 +63,7 @@ final class ElementSteps {
         return actFor(steps, select.selector(), (locator, timeout) -> {
             ArrayNode selected = JSON.arrayNode();
             locator.selectOption(select.values().toArray(String[]::new),
-                    new Locator.SelectOptionOptions().setTimeout(timeout)).forEach(selected::add);
+                    new Locator.SelectOptionOptions().setTimeout(timeout).setNoWaitAfter(true)).forEach(selected::add);
             return selected;
         });
     }
@@ -134,6 +139,7 @@ final class ElementSteps {
         }
     }
 
+    /** The timeout's message names the page's URL (read on the Playwright thread, where the poll ends). */
     private static void awaitSelector(ActionSteps steps, String selector, String state) {
         steps.poll(() -> {
             Locator first = steps.session.page().locator(selector).first();
@@ -144,7 +150,7 @@ final class ElementSteps {
                 default -> first.isVisible();
             };
             return reached ? Optional.of(Boolean.TRUE) : Optional.empty();
-        }, () -> new ActionException(ActionError.SELECTOR_NOT_FOUND,
-                "no element matching '" + selector + "' became " + state + " in time"));
+        }, () -> new ActionException(ActionError.SELECTOR_NOT_FOUND, "no element matching '" + selector + "' became "
+                + state + " in time (the page is at " + steps.session.page().url() + ")"));
     }
 }

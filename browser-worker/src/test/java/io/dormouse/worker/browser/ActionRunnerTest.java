@@ -53,12 +53,28 @@ class ActionRunnerTest {
     private static HttpServer server;
     private static BrowserRuntime runtime;
     private static SessionContexts contexts;
+    private static final java.util.concurrent.atomic.AtomicInteger SLOW_HITS = new java.util.concurrent.atomic.AtomicInteger();
     private static TestBrowser.Worker worker;
 
     @BeforeAll
     static void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
+        // A page that answers after 1.5 s, counting its requests: a navigation a click starts stays pending that long.
+        server.createContext("/slow", exchange -> {
+            SLOW_HITS.incrementAndGet();
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] bytes = "<title>slow</title><p>slow</p>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             String body = switch (path) {
@@ -69,6 +85,7 @@ class ActionRunnerTest {
                 case "/state" -> "<title>state</title><script>const v = new URLSearchParams(location.search).get('v');"
                         + " if (v) { document.cookie = 'c=' + v + '; path=/; max-age=3600'; localStorage.setItem('l', v);"
                         + " sessionStorage.setItem('s', v); }</script>";
+                case "/to-slow" -> "<title>to slow</title><a id=go href='/slow'>go</a>";
                 case "/big" -> "<title>big</title><div style='height:20000px;background:linear-gradient(red,blue)'>"
                         + "</div>";
                 default -> "<title>" + path.substring(1) + "</title><p>" + path + "</p>";
@@ -114,6 +131,17 @@ class ActionRunnerTest {
         run(id, new Action.Check("#agree", false));
         assertThat(run(id, new Action.Evaluate("document.getElementById('agree').checked", null)).asBoolean())
                 .isFalse();
+    }
+
+    @Test
+    void aClickThatStartsASlowNavigationIsMadeOnceAndSucceeds() {
+        SessionId id = session();
+        run(id, new Action.Navigate(url("/to-slow"), null));
+        int before = SLOW_HITS.get();
+        run(id, new Action.Click("#go"));
+        assertThat(run(id, new Action.WaitForUrl("**/slow", null)).asText()).endsWith("/slow");
+        assertThat(run(id, new Action.GetTitle()).asText()).isEqualTo("slow");
+        assertThat(SLOW_HITS.get() - before).as("requests the click made").isEqualTo(1);
     }
 
     @Test

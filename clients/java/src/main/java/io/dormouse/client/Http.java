@@ -75,8 +75,9 @@ final class Http {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new DormouseException.Unavailable("unavailable", method + " " + uri + ": " + e.getMessage(), 0,
-                    null);
+            // A refused connection has no message of its own: its type says what happened.
+            throw new DormouseException.Unavailable("unavailable", method + " " + uri + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), 0, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DormouseException.Unavailable("interrupted", method + " " + uri + " was interrupted", 0, null);
