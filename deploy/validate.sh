@@ -44,7 +44,7 @@ replay_copies() {
         sed -E 's/^COPY( --[a-z]+=[^ ]+)* //' | awk '{print $1, $2}')
     [[ $copies -gt 0 ]] || fail "$module/$dockerfile copies nothing"
 }
-for module in session-registry hibernation-store health-monitor browser-worker; do
+for module in session-registry hibernation-store health-monitor mcp-server browser-worker; do
     for dockerfile in "$ROOT/$module"/src/main/docker/Dockerfile.*; do
         [[ -f "$dockerfile" ]] || fail "$module has no Dockerfile"
     done

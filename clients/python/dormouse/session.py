@@ -192,6 +192,12 @@ class Page:
     def content(self) -> str:
         return self._run({"type": "content"})
 
+    def aria_snapshot(self, selector: Optional[str] = None, depth: Optional[int] = None,
+                      timeout: Optional[int] = None) -> str:
+        """The accessibility tree (of the page, or of ``selector``) as YAML for a model; each element carries a
+        ``[ref=e5]`` that later actions target with the selector ``aria-ref=e5``."""
+        return self._run({"type": "ariaSnapshot", "selector": selector, "depth": depth}, timeout)
+
     def goto(self, url: str, wait_until: Optional[str] = None, timeout: Optional[int] = None) -> Dict[str, Any]:
         """Navigates; ``{url, title, status}``. ``wait_until``: load (default), domcontentloaded, networkidle, commit."""
         return self._run({"type": "navigate", "url": url, "waitUntil": wait_until}, timeout)

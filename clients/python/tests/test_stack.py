@@ -8,6 +8,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -110,6 +111,11 @@ class AgainstTheStack(unittest.TestCase):
         self.assertEqual("policy-denied", denied.exception.code)
         self.assertTrue(denied.exception.command_id)
         page.goto(SITE + "/login")
+        snapshot = page.aria_snapshot()
+        field = re.search(r"textbox[^\n]*\[ref=(e\d+)\]", snapshot)
+        self.assertIsNotNone(field, snapshot)
+        page.fill("aria-ref=" + field.group(1), "eve")
+        self.assertEqual("eve", page.evaluate("() => document.querySelector('#user').value"))
         with self.assertRaises(SelectorNotFound) as missing:
             page.click("#nothing-here", timeout=500)
         self.assertEqual("selector-not-found", missing.exception.code)

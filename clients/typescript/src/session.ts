@@ -314,6 +314,14 @@ export class Page {
   }
 
   /** PNG bytes of the viewport, the whole page, or one element. */
+  /**
+   * The accessibility tree (of the page, or of `selector`) as YAML for a model; each element carries a `[ref=e5]`
+   * that later actions target with the selector `aria-ref=e5`.
+   */
+  async ariaSnapshot(options: { selector?: string; depth?: number } & Timeout = {}): Promise<string> {
+    return this.run<string>({ type: 'ariaSnapshot', selector: options.selector, depth: options.depth }, options.timeout);
+  }
+
   async screenshot(options: { fullPage?: boolean; selector?: string } & Timeout = {}): Promise<Uint8Array> {
     return this.file(await this.run({ type: 'screenshot', fullPage: options.fullPage, selector: options.selector }, options.timeout));
   }

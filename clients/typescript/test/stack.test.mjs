@@ -78,6 +78,11 @@ describe('against the stack', { skip: ready ? false : 'needs the stack TypeScrip
       return true;
     });
     await page.goto(`${SITE}/login`);
+    const snapshot = await page.ariaSnapshot();
+    const field = /textbox[^\n]*\[ref=(e\d+)\]/.exec(snapshot);
+    assert.ok(field, snapshot);
+    await page.fill(`aria-ref=${field[1]}`, 'eve');
+    assert.equal(await page.evaluate("() => document.querySelector('#user').value"), 'eve');
     await assert.rejects(page.click('#nothing-here', { timeout: 500 }), SelectorNotFound);
     await assert.rejects(client.getSession('ses_doesNotExist1'), (error) => error instanceof SessionNotFound && error.status === 404);
     const other = new Client({ apiKey: process.env.DORMOUSE_OTHER_API_KEY });

@@ -106,8 +106,15 @@ public final class DormouseClient {
 
     /** The session {@code id}, active: a hibernated one is rehydrated with its tabs, cookies and storages. */
     public Session resumeSession(SessionId id) {
-        return new Session(this, new SessionInfo(id, "", null, List.of(), null, null, null, null, null, null))
-                .resume();
+        return session(id).resume();
+    }
+
+    /**
+     * A handle on the session {@code id} without asking the registry: for acting on a session whose id was stored;
+     * its {@link Session#info()} knows only the id until {@link Session#refresh()}.
+     */
+    public Session session(SessionId id) {
+        return new Session(this, new SessionInfo(id, "", null, List.of(), null, null, null, null, null, null));
     }
 
     /** The session as it is, without waking it. */

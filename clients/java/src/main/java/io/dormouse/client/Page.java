@@ -138,6 +138,19 @@ public final class Page {
         return file(run(new Action.Screenshot(null, fullPage)));
     }
 
+    /** A PNG of the element {@code selector}, or of the viewport (or the full page) when it is null. */
+    public byte[] screenshot(String selector, boolean fullPage) {
+        return file(run(new Action.Screenshot(selector, selector == null ? fullPage : null)));
+    }
+
+    /**
+     * The accessibility tree of the page (or of the element {@code selector}) as YAML text for a model; each element
+     * carries a {@code [ref=e5]} that later actions target with the selector {@code aria-ref=e5}.
+     */
+    public String ariaSnapshot(String selector, Integer depth) {
+        return run(new Action.AriaSnapshot(selector, depth)).asText();
+    }
+
     public byte[] pdf() {
         return file(run(new Action.Pdf(null)));
     }
