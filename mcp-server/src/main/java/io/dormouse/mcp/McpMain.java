@@ -1,16 +1,13 @@
 package io.dormouse.mcp;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 
 import jakarta.inject.Inject;
 
 import io.dormouse.client.DormouseClient;
 import io.dormouse.mcp.config.McpConfig;
+import io.dormouse.mcp.transport.StdioLedger;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -25,6 +22,9 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  */
 @QuarkusMain
 public class McpMain implements QuarkusApplication {
+    /** The longest the server waits, after the host closed its input, for the answers still owed. */
+    private static final Duration DRAIN = Duration.ofSeconds(120);
+
     @Inject
     McpConfig config;
 
@@ -45,30 +45,11 @@ public class McpMain implements QuarkusApplication {
         }
         DormouseClient client = DormouseClient.builder().url(config.registryUrl()).apiKey(key)
                 .timeout(Duration.ofSeconds(60)).build();
-        CountDownLatch closed = new CountDownLatch(1);
-        InputStream input = new FilterInputStream(System.in) {
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                int read = super.read(buffer, offset, length);
-                if (read < 0) {
-                    closed.countDown();
-                }
-                return read;
-            }
-
-            @Override
-            public int read() throws IOException {
-                int read = super.read();
-                if (read < 0) {
-                    closed.countDown();
-                }
-                return read;
-            }
-        };
-        McpSyncServer server = McpServers.forOneClient(
-                McpServer.sync(new StdioServerTransportProvider(McpJsonDefaults.getMapper(), input, protocol)),
-                client);
-        closed.await();
+        StdioLedger ledger = new StdioLedger(DRAIN);
+        McpSyncServer server = McpServers.forOneClient(McpServer.sync(new StdioServerTransportProvider(
+                McpJsonDefaults.getMapper(), ledger.input(System.in), ledger.output(protocol))), client);
+        // A host that closes its input right after its last requests still gets their answers.
+        ledger.awaitInputClosed();
         server.closeGracefully();
         return 0;
     }
