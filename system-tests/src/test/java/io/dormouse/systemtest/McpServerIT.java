@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -76,8 +77,18 @@ class McpServerIT {
 
     @Test
     void overStdioAModelLogsInByTheSnapshotsReferencesAndFindsTheLoginAfterTheHostRestarts() throws Exception {
+        logInRestartAndGoOn(() -> stdioHost(key));
+    }
+
+    @Test
+    void overHttpAModelLogsInByTheSnapshotsReferencesAndFindsTheLoginAfterTheHostRestarts() throws Exception {
+        logInRestartAndGoOn(() -> httpHost(key));
+    }
+
+    /** The whole story with a host from {@code hosts}: a second host, knowing only the id, goes on after the first. */
+    private static void logInRestartAndGoOn(Supplier<McpSyncClient> hosts) {
         String id;
-        try (McpSyncClient host = stdioHost(key)) {
+        try (McpSyncClient host = hosts.get()) {
             host.initialize();
             assertThat(host.listTools().tools()).extracting(McpSchema.Tool::name).contains("session_create",
                     "session_resume", "navigate", "aria_snapshot", "fill", "click", "screenshot");
@@ -100,7 +111,7 @@ class McpServerIT {
         }
 
         // A new host process, knowing only the stored id.
-        try (McpSyncClient host = stdioHost(key)) {
+        try (McpSyncClient host = hosts.get()) {
             host.initialize();
             assertThat(ok(host, "session_resume", Map.of("session_id", id)).path("state").asText())
                     .isEqualTo("ACTIVE");
