@@ -11,8 +11,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.dormouse.client.DormouseException;
-
 /**
  * Lets through to {@code /mcp} only requests with {@code Authorization: Bearer <a Dormouse API key>} the registry
  * accepts; everything else gets 401 before any MCP message is read.
@@ -35,8 +33,12 @@ public class ApiKeyFilter extends HttpFilter {
         boolean accepted;
         try {
             accepted = callers.accepted(key);
-        } catch (DormouseException e) {
-            refuse(response, 503, "unavailable", "the registry could not check the key: " + e.getMessage());
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof Callers.Unreachable ? e : e.getCause();
+            if (!(cause instanceof Callers.Unreachable)) {
+                throw e;
+            }
+            refuse(response, 503, "unavailable", "the registry could not check the key: " + cause.getMessage());
             return;
         }
         if (!accepted) {
