@@ -160,7 +160,10 @@ class WorkerFailoverIT {
                 + " (queued+run) p99 %d ms (alone %d ms), +%d ms", percentile(during, 0, 50),
                 percentile(during, 0, 99), percentile(alone, 0, 50), percentile(alone, 0, 99), p99DuringWorker,
                 p99AloneWorker, p99DuringWorker - p99AloneWorker));
-        assertThat(percentile(during, 0, 100)).as("slowest action beside the long wait, ms").isLessThan(2_000);
+        // A worker held by the wait would keep these actions for most of its 10 s: the median would be seconds and
+        // the slowest near 10 s. A loaded machine stalls single actions by a few seconds (3.3 s seen, 1.5 s alone).
+        assertThat(percentile(during, 0, 50)).as("median action beside the long wait, ms").isLessThan(1_000);
+        assertThat(percentile(during, 0, 100)).as("slowest action beside the long wait, ms").isLessThan(7_000);
 
         JsonNode waited = ProtocolJson.mapper().readTree(longWait.get().body());
         assertThat(waited.path("error").path("code").asText()).as(waited.toString()).isEqualTo("selector-not-found");
