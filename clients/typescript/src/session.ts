@@ -313,7 +313,6 @@ export class Page {
     await this.run({ type: 'setExtraHttpHeaders', headers });
   }
 
-  /** PNG bytes of the viewport, the whole page, or one element. */
   /**
    * The accessibility tree (of the page, or of `selector`) as YAML for a model; each element carries a `[ref=e5]`
    * that later actions target with the selector `aria-ref=e5`.
@@ -322,6 +321,7 @@ export class Page {
     return this.run<string>({ type: 'ariaSnapshot', selector: options.selector, depth: options.depth }, options.timeout);
   }
 
+  /** PNG bytes of the viewport, the whole page, or one element. */
   async screenshot(options: { fullPage?: boolean; selector?: string } & Timeout = {}): Promise<Uint8Array> {
     return this.file(await this.run({ type: 'screenshot', fullPage: options.fullPage, selector: options.selector }, options.timeout));
   }

@@ -51,8 +51,4 @@ public final class McpServers {
                 .resourceTemplates(SessionResources.forEachCaller(clients))
                 .build();
     }
-
-    public static ToolCatalog catalog() {
-        return CATALOG;
-    }
 }

@@ -135,12 +135,12 @@ public final class Page {
 
     /** PNG bytes of the viewport, or of the whole page. */
     public byte[] screenshot(boolean fullPage) {
-        return file(run(new Action.Screenshot(null, fullPage)));
+        return screenshot(null, fullPage);
     }
 
-    /** A PNG of the element {@code selector}, or of the viewport (or the full page) when it is null. */
+    /** A PNG of the element {@code selector}, or of the viewport or the full page when it is null (not both). */
     public byte[] screenshot(String selector, boolean fullPage) {
-        return file(run(new Action.Screenshot(selector, selector == null ? fullPage : null)));
+        return file(run(new Action.Screenshot(selector, fullPage)));
     }
 
     /**

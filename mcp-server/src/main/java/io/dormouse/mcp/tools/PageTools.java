@@ -136,9 +136,7 @@ final class PageTools {
                         .bool("full_page", "The whole scrollable page instead of the viewport."),
                 Effect.READS, (client, args) -> {
                     SessionId id = args.sessionId();
-                    if (args.has("selector") && args.flag("full_page")) {
-                        throw ToolException.invalid("screenshot takes either selector or full_page, not both");
-                    }
+                    // Action.Screenshot refuses a selector with a full page (invalid-request).
                     byte[] png = client.session(id).activePage().screenshot(args.optionalString("selector"),
                             args.flag("full_page"));
                     return ToolResults.image(id, png);

@@ -6,7 +6,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -56,15 +55,13 @@ public final class SessionResources {
         try {
             JsonNode body = match.group(2) == null ? session(client, id) : SessionTools.latestHistory(client, id, 50);
             McpSchema.TextResourceContents text = McpSchema.TextResourceContents
-                    .builder(uri, ProtocolJson.mapper().writeValueAsString(body)).mimeType("application/json").build();
+                    .builder(uri, ProtocolJson.encode(body)).mimeType("application/json").build();
             return McpSchema.ReadResourceResult.builder(List.of(text)).build();
         } catch (DormouseException.SessionNotFound | DormouseException.SessionDeleted e) {
             throw McpError.RESOURCE_NOT_FOUND.apply(uri);
         } catch (DormouseException e) {
             throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message(e.getMessage())
                     .data(Map.of("code", e.code())).build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -24,11 +23,15 @@ public final class ToolResults {
 
     /** What an action on {@code id} gave; the session is in {@code state} after it. */
     public static McpSchema.CallToolResult acted(SessionId id, String state, JsonNode result) {
+        return json(actedBody(id, state, result), false);
+    }
+
+    private static ObjectNode actedBody(SessionId id, String state, JsonNode result) {
         ObjectNode body = ProtocolJson.mapper().createObjectNode();
         body.put("session_id", id.value());
         body.put("state", state);
         body.set("result", result == null ? ProtocolJson.mapper().nullNode() : result);
-        return json(body, false);
+        return body;
     }
 
     /** A session as the API shows it (id, state, tags, tier, timestamps…). */
@@ -49,15 +52,16 @@ public final class ToolResults {
     }
 
     public static McpSchema.CallToolResult json(JsonNode body, boolean isError) {
-        return McpSchema.CallToolResult.builder().addTextContent(text(body)).structuredContent(plain(body))
+        return McpSchema.CallToolResult.builder().addTextContent(ProtocolJson.encode(body))
+                .structuredContent(plain(body))
                 .isError(isError).build();
     }
 
     /** A PNG as MCP image content, with a line of text saying which session it shows. */
     public static McpSchema.CallToolResult image(SessionId id, byte[] png) {
-        return McpSchema.CallToolResult.builder()
-                .addTextContent("{\"session_id\":\"" + id.value() + "\",\"state\":\"ACTIVE\",\"result\":\"screenshot,"
-                        + " image/png, " + png.length + " bytes\"}")
+        JsonNode what = ProtocolJson.mapper().getNodeFactory().textNode("screenshot, image/png, " + png.length
+                + " bytes");
+        return McpSchema.CallToolResult.builder().addTextContent(ProtocolJson.encode(actedBody(id, "ACTIVE", what)))
                 .addContent(
                         McpSchema.ImageContent.builder(Base64.getEncoder().encodeToString(png), "image/png").build())
                 .isError(false).build();
@@ -79,14 +83,6 @@ public final class ToolResults {
         String prefix = e.code() + ": ";
         String message = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
         return failure(e.code(), message, id);
-    }
-
-    private static String text(JsonNode body) {
-        try {
-            return ProtocolJson.mapper().writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
-        }
     }
 
     /** The body as plain maps and lists, which the SDK's own (Jackson 3) mapper writes without knowing Jackson 2. */

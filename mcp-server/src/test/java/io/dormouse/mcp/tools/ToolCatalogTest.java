@@ -79,6 +79,11 @@ class ToolCatalogTest {
         JsonNode notInEnum = call("session_list", Map.of("state", "SLEEPING"));
         assertThat(notInEnum.at("/error/message").asText()).contains("state", "HIBERNATED");
 
+        JsonNode both = call("screenshot", Map.of("session_id", "ses_7xKp2mNq4Rt1", "selector", "#a", "full_page",
+                true));
+        assertThat(both.at("/error/code").asText()).isEqualTo("invalid-request");
+        assertThat(both.at("/error/message").asText()).contains("not both");
+
         JsonNode wrongType = call("tabs", Map.of("session_id", "ses_7xKp2mNq4Rt1", "operation", "switch",
                 "index", "first"));
         assertThat(wrongType.at("/error/message").asText()).contains("index", "integer");
