@@ -1,0 +1,226 @@
+package io.dormouse.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The local stack as an operator runs it, through {@code ./dormouse} itself: every process killed with SIGKILL (or
+ * frozen, so that it stops answering) is back and healthy by itself within 30 s with the session's state intact;
+ * {@code up} beside a partly running stack starts only what is missing; {@code stop} and {@code restart} act on one
+ * process. The stack runs in a directory of its own, on ports of its own, with a database of its own.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LauncherIT {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final int PORT_OFFSET = 2000;
+    private static final int KAFKA_PORT = 29092;
+    /** Nothing listens there, so the launcher starts (and supervises) a redis-server of its own. */
+    private static final int REDIS_PORT = 26379;
+    private static final Duration BACK_WITHIN = Duration.ofSeconds(30);
+    private static final Duration ALL_READY_WITHIN = Duration.ofSeconds(90);
+    private static final List<String> PROCESSES = List.of("kafka", "redis", "session-registry", "hibernation-store",
+            "health-monitor", "mcp-server", "browser-worker-1");
+
+    private static Path home;
+    private static String database;
+    private static Api registry;
+    private static TestSite site;
+    private static String sessionId;
+
+    /** One line of {@code ./dormouse status}. */
+    record Row(String name, String pid, String state, String health, int restarts, String lastExit) {
+        boolean healthy() {
+            return state.equals("running") && (health.equals("UP") || health.equals("listening"));
+        }
+    }
+
+    @BeforeAll
+    static void up() throws Exception {
+        home = Files.createTempDirectory("dormouse-launcher");
+        database = "dormouse_launcher_" + UUID.randomUUID().toString().substring(0, 8);
+        site = new TestSite();
+        Run up = dormouse(Duration.ofMinutes(6), "up", "--detach", "--workers", "1");
+        assertThat(up.exit()).as(up.output()).isZero();
+        registry = Api.as("http://127.0.0.1:" + (8100 + PORT_OFFSET), Files.readString(home.resolve("api-key")).trim());
+        sessionId = registry.post("/v1/sessions", "{\"profile\":\"default\",\"tags\":[\"launcher\"]}").get("id")
+                .asText();
+        assertThat(registry.act(sessionId, Api.navigate(site.url("/state.html?v=launcher"))).get("status").asText())
+                .isEqualTo("completed");
+        // A changed session is checkpointed 1 s after its last command: the worker's death must not lose it.
+        Thread.sleep(3_000);
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (home != null) {
+            Run down = dormouse(Duration.ofMinutes(3), "down");
+            System.out.println("[launcher] down: " + down.output());
+        }
+        if (site != null) {
+            site.close();
+        }
+        if (database != null) {
+            try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
+                    "postgres", ""); Statement statement = connection.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyProcessKilledComesBackHealthyByItself() throws Exception {
+        for (String name : PROCESSES) {
+            String pid = status().get(name).pid();
+            long started = System.nanoTime();
+            signal("KILL", pid);
+            awaitBack(name, pid);
+            System.out.printf("[launcher] %s back and healthy %.1f s after SIGKILL%n", name,
+                    (System.nanoTime() - started) / 1e9);
+            // Others lose their broker or registry for a moment: all are healthy again before the next kill (after
+            // a broker restart, their consumers wait out the group's rebalance first).
+            await().atMost(ALL_READY_WITHIN).pollInterval(Duration.ofMillis(500))
+                    .until(() -> status().values().stream().allMatch(Row::healthy));
+            System.out.printf("[launcher] every process healthy again %.1f s after %s was killed%n",
+                    (System.nanoTime() - started) / 1e9, name);
+            Row row = status().get(name);
+            assertThat(row.restarts()).isEqualTo(1);
+            assertThat(row.lastExit()).startsWith("137@");
+        }
+        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
+                + "\"localStorage.getItem('dm_local')\"}").path("result").asText())
+                .as("the session's localStorage after every process was killed once").isEqualTo("launcher");
+    }
+
+    @Test
+    @Order(2)
+    void aProcessThatStopsAnsweringIsKilledAndStartedAgain() throws Exception {
+        Row before = status().get("health-monitor");
+        long started = System.nanoTime();
+        signal("STOP", before.pid());
+        // Three missed liveness checks of up to 3 s each, then the start itself.
+        awaitBack("health-monitor", before.pid(), Duration.ofSeconds(60));
+        System.out.printf("[launcher] a frozen health-monitor was replaced and healthy after %.1f s%n",
+                (System.nanoTime() - started) / 1e9);
+        Row after = status().get("health-monitor");
+        assertThat(after.restarts()).isEqualTo(before.restarts() + 1);
+        assertThat(after.lastExit()).startsWith("137@");
+    }
+
+    @Test
+    @Order(3)
+    void upBesideAPartlyRunningStackStartsOnlyWhatIsMissing() throws Exception {
+        Run stop = dormouse(Duration.ofMinutes(1), "stop", "browser-worker-1");
+        assertThat(stop.exit()).as(stop.output()).isZero();
+        Thread.sleep(4_000);
+        assertThat(status().get("browser-worker-1").state()).as("a stopped process stays stopped").isEqualTo("stopped");
+        Map<String, Row> before = status();
+
+        Run up = dormouse(Duration.ofMinutes(4), "up", "--detach", "--workers", "1");
+        assertThat(up.exit()).as(up.output()).isZero();
+        for (String name : PROCESSES.subList(0, PROCESSES.size() - 1)) {
+            assertThat(up.output()).contains(name + " is already running (" + before.get(name).pid() + ")");
+            assertThat(status().get(name).pid()).isEqualTo(before.get(name).pid());
+        }
+        assertThat(up.output()).contains("browser-worker-1 is healthy on port " + (8103 + PORT_OFFSET));
+        assertThat(status().get("browser-worker-1").healthy()).isTrue();
+
+        Row monitor = status().get("health-monitor");
+        Run restart = dormouse(Duration.ofMinutes(3), "restart", "health-monitor");
+        assertThat(restart.exit()).as(restart.output()).isZero();
+        Row restarted = status().get("health-monitor");
+        assertThat(restarted.pid()).isNotEqualTo(monitor.pid());
+        assertThat(restarted.healthy()).isTrue();
+
+        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
+                + "\"localStorage.getItem('dm_local')\"}").path("result").asText()).isEqualTo("launcher");
+    }
+
+    private static void awaitBack(String name, String oldPid) {
+        awaitBack(name, oldPid, BACK_WITHIN);
+    }
+
+    private static void awaitBack(String name, String oldPid, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Row row = status().get(name);
+            return row != null && !row.pid().equals(oldPid) && row.healthy();
+        });
+    }
+
+    private static void signal(String signal, String pid) throws IOException, InterruptedException {
+        assertThat(new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start().waitFor()).isZero();
+    }
+
+    private static Map<String, Row> status() throws IOException, InterruptedException {
+        Run status = dormouse(Duration.ofSeconds(30), "status");
+        assertThat(status.exit()).as(status.output()).isZero();
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (String line : status.output().lines().toList()) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length == 7 && !fields[0].equals("NAME")) {
+                rows.put(fields[0], new Row(fields[0], fields[1], fields[3], fields[4], Integer.parseInt(fields[5]),
+                        fields[6]));
+            }
+        }
+        return rows;
+    }
+
+    record Run(int exit, String output) {
+    }
+
+    /** Runs {@code ./dormouse ARGS} against this test's stack, in an environment without the test run's own. */
+    private static Run dormouse(Duration timeout, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("dormouse").toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        Map<String, String> environment = builder.environment();
+        Map<String, String> kept = new HashMap<>();
+        for (String name : List.of("PATH", "HOME", "JAVA_HOME", "CHROMIUM_PATH", "LANG",
+                "MAVEN_OPTS")) {
+            if (System.getenv(name) != null) {
+                kept.put(name, System.getenv(name));
+            }
+        }
+        environment.clear();
+        environment.putAll(kept);
+        environment.put("DORMOUSE_HOME", home.toString());
+        environment.put("DORMOUSE_PORT_OFFSET", String.valueOf(PORT_OFFSET));
+        environment.put("DORMOUSE_KAFKA_PORT", String.valueOf(KAFKA_PORT));
+        environment.put("DORMOUSE_KAFKA_CONTROLLER_PORT", String.valueOf(KAFKA_PORT + 1));
+        environment.put("DORMOUSE_REDIS_URL", "redis://127.0.0.1:" + REDIS_PORT);
+        environment.put("DORMOUSE_DB_URL", "postgresql://127.0.0.1:5432/" + database.toLowerCase(Locale.ROOT));
+        Path output = Files.createTempFile(home, "run", ".log");
+        Process process = builder.redirectOutput(output.toFile()).start();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("./dormouse " + String.join(" ", arguments) + " did not finish within " + timeout
+                    + ":\n" + Files.readString(output));
+        }
+        String text = Files.readString(output).replaceAll("\u001b\\[[0-9;]*m", "");
+        Files.delete(output);
+        return new Run(process.exitValue(), text);
+    }
+}
