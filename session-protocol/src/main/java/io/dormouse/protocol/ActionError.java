@@ -18,6 +18,8 @@ public record ActionError(String code, String message) {
     public static final String RESULT_TOO_LARGE = "result-too-large";
     public static final String SNAPSHOT_UNAVAILABLE = "snapshot-unavailable";
     public static final String SNAPSHOT_MISSING = "snapshot-missing";
+    /** The hibernation-store did not answer (or answered 5xx) after retries; the caller may try again later. */
+    public static final String STORE_UNAVAILABLE = "store-unavailable";
     public static final String SESSION_DELETED = "session-deleted";
     public static final String INVALID_COMMAND = "invalid-command";
     public static final String SESSION_NOT_FOUND = "session-not-found";

@@ -159,6 +159,121 @@ class LauncherIT {
                 + "\"localStorage.getItem('dm_local')\"}").path("result").asText()).isEqualTo("launcher");
     }
 
+    @Test
+    @Order(4)
+    void aBrokerOutageIsAnsweredWithin5SecondsAndMendsItselfWithoutARestart() throws Exception {
+        Map<String, Row> before = status();
+        Api.Reply health = registry.get("/v1/sessions/" + sessionId);
+        assertThat(health.status()).isEqualTo(200);
+        Run stop = dormouse(Duration.ofMinutes(1), "stop", "kafka");
+        assertThat(stop.exit()).as(stop.output()).isZero();
+
+        // Until the registry's probe notices, a command is journaled and waits for the broker's acknowledgement
+        // (bounded); after, it is refused before the journal. Either answer comes within 5 s.
+        List<String> journaledDuringOutage = new ArrayList<>();
+        long refusedBeforeJournal = 0;
+        for (int attempt = 0; attempt < 20 && refusedBeforeJournal < 3; attempt++) {
+            long started = System.nanoTime();
+            Api.Reply reply = registry.act(sessionId, "{\"type\":\"evaluate\",\"expression\":\"1 + 1\"}");
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("[launcher] action with the broker down: %d %s in %.2f s%n", reply.status(),
+                    reply.get("error").asText(), seconds);
+            assertThat(reply.status()).as(reply.raw()).isEqualTo(503);
+            assertThat(reply.get("error").asText()).isEqualTo("broker-unavailable");
+            assertThat(seconds).as("answer time of an action while the broker is down").isLessThan(5.0);
+            if (reply.get("commandId").isTextual()) {
+                journaledDuringOutage.add(reply.get("commandId").asText());
+            } else {
+                refusedBeforeJournal++;
+            }
+        }
+        assertThat(refusedBeforeJournal).as("actions refused at once once the outage was noticed").isEqualTo(3);
+        // What needs only PostgreSQL keeps working; readiness says the broker is missing; liveness keeps answering,
+        // so nothing restarts the registry.
+        assertThat(registry.get("/v1/sessions/" + sessionId).status()).isEqualTo(200);
+        assertThat(registry.get("/v1/sessions?limit=5").status()).isEqualTo(200);
+        assertThat(status().get("session-registry").health()).isEqualTo("DOWN");
+
+        Run restart = dormouse(Duration.ofMinutes(2), "restart", "kafka");
+        assertThat(restart.exit()).as(restart.output()).isZero();
+        long back = System.nanoTime();
+        await().atMost(ALL_READY_WITHIN).pollInterval(Duration.ofMillis(500))
+                .until(() -> status().values().stream().allMatch(Row::healthy));
+        System.out.printf("[launcher] every process healthy %.1f s after the broker was back%n",
+                (System.nanoTime() - back) / 1e9);
+        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
+                + "\"localStorage.getItem('dm_local')\"}").path("result").asText()).isEqualTo("launcher");
+        for (String commandId : journaledDuringOutage) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(registry.get("/v1/commands/" + commandId).get("status").asText())
+                            .as("a command journaled as the broker went down").isNotEqualTo("PENDING"));
+        }
+        Map<String, Row> after = status();
+        for (String name : PROCESSES) {
+            if (!name.equals("kafka")) {
+                assertThat(after.get(name).pid()).as(name + " needed no restart").isEqualTo(before.get(name).pid());
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aStoreOutageRefusesHibernateAndResumeWith503AndLosesNothing() throws Exception {
+        // A second session, hibernated while the store is up, to be woken while it is down.
+        String sleeper = registry.post("/v1/sessions", "{\"profile\":\"default\",\"tags\":[\"launcher\"]}")
+                .get("id").asText();
+        assertThat(registry.act(sleeper, Api.navigate(site.url("/state.html?v=sleeper"))).get("status").asText())
+                .isEqualTo("completed");
+        Api.Reply slept = registry.post("/v1/sessions/" + sleeper + "/hibernate", "");
+        assertThat(slept.status()).as(slept.raw()).isEqualTo(200);
+        Map<String, Row> before = status();
+        Run stop = dormouse(Duration.ofMinutes(1), "stop", "hibernation-store");
+        assertThat(stop.exit()).as(stop.output()).isZero();
+
+        long started = System.nanoTime();
+        Api.Reply hibernate = registry.post("/v1/sessions/" + sessionId + "/hibernate", "");
+        double hibernateSeconds = (System.nanoTime() - started) / 1e9;
+        started = System.nanoTime();
+        Api.Reply resume = registry.post("/v1/sessions/" + sleeper + "/resume", "");
+        double resumeSeconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("[launcher] with the store down: hibernate %d %s in %.2f s, resume %d %s in %.2f s%n",
+                hibernate.status(), hibernate.get("error").asText(), hibernateSeconds, resume.status(),
+                resume.get("error").asText(), resumeSeconds);
+        assertThat(hibernate.status()).as(hibernate.raw()).isEqualTo(503);
+        assertThat(hibernate.get("error").asText()).isEqualTo("store-unavailable");
+        assertThat(hibernateSeconds).as("answer time of a hibernate while the store is down").isLessThan(5.0);
+        assertThat(resume.status()).as(resume.raw()).isEqualTo(503);
+        assertThat(resume.get("error").asText()).isEqualTo("store-unavailable");
+        assertThat(resumeSeconds).as("answer time of a resume while the store is down").isLessThan(5.0);
+        // The refused hibernate closed nothing: the session is live and keeps its state; the sleeper still sleeps.
+        assertThat(registry.get("/v1/sessions/" + sessionId).get("state").asText()).isEqualTo("ACTIVE");
+        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
+                + "\"localStorage.getItem('dm_local')\"}").path("result").asText()).isEqualTo("launcher");
+        assertThat(registry.get("/v1/sessions/" + sleeper).get("state").asText()).isEqualTo("HIBERNATED");
+
+        Run restart = dormouse(Duration.ofMinutes(2), "restart", "hibernation-store");
+        assertThat(restart.exit()).as(restart.output()).isZero();
+        long back = System.nanoTime();
+        await().atMost(ALL_READY_WITHIN).pollInterval(Duration.ofMillis(500))
+                .until(() -> status().values().stream().allMatch(Row::healthy));
+        System.out.printf("[launcher] every process healthy %.1f s after the store was back%n",
+                (System.nanoTime() - back) / 1e9);
+        Api.Reply woken = registry.post("/v1/sessions/" + sleeper + "/resume", "");
+        assertThat(woken.status()).as(woken.raw()).isEqualTo(200);
+        assertThat(registry.completed(sleeper, "{\"type\":\"evaluate\",\"expression\":"
+                + "\"localStorage.getItem('dm_local')\"}").path("result").asText()).isEqualTo("sleeper");
+        Api.Reply hibernated = registry.post("/v1/sessions/" + sessionId + "/hibernate", "");
+        assertThat(hibernated.status()).as(hibernated.raw()).isEqualTo(200);
+        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
+                + "\"localStorage.getItem('dm_local')\"}").path("result").asText()).isEqualTo("launcher");
+        Map<String, Row> after = status();
+        for (String name : PROCESSES) {
+            if (!name.equals("hibernation-store")) {
+                assertThat(after.get(name).pid()).as(name + " needed no restart").isEqualTo(before.get(name).pid());
+            }
+        }
+    }
+
     private static void awaitBack(String name, String oldPid) {
         awaitBack(name, oldPid, BACK_WITHIN);
     }

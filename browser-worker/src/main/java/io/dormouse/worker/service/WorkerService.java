@@ -43,6 +43,7 @@ import io.dormouse.worker.config.ContextCapacity;
 import io.dormouse.worker.config.WorkerConfig;
 import io.dormouse.worker.messaging.WorkerPublisher;
 import io.dormouse.worker.store.SnapshotStore;
+import io.dormouse.worker.store.StoreUnavailableException;
 
 /**
  * Carries out one {@link WorkerCommand}: activates or rehydrates the session's context when needed, runs the command,
@@ -225,6 +226,9 @@ public class WorkerService {
         SnapshotRef ref;
         try {
             ref = store.put(snapshot);
+        } catch (StoreUnavailableException e) {
+            throw new ActionException(ActionError.STORE_UNAVAILABLE,
+                    "the hibernation-store is unavailable; the session stays active: " + e.error().message(), e);
         } catch (RuntimeException e) {
             throw new ActionException(ActionError.SNAPSHOT_UNAVAILABLE,
                     "the hibernation-store did not accept the snapshot; the session stays active: " + e.getMessage(),

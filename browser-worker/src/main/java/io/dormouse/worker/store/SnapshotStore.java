@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -20,7 +21,8 @@ import io.dormouse.worker.browser.ActionException;
 
 /**
  * Writes and reads snapshots in the hibernation-store, retrying passing failures. Every failure surfaces as a typed
- * {@link ActionException}: a missing or unreadable snapshot is never taken for an empty session.
+ * {@link ActionException}: a missing or unreadable snapshot is never taken for an empty session, and a store that does
+ * not answer is {@code store-unavailable} (only that is retried).
  */
 @ApplicationScoped
 public class SnapshotStore {
@@ -42,13 +44,17 @@ public class SnapshotStore {
         return artifactId;
     }
 
-    @Retry(maxRetries = 3, delay = 200, abortOn = ActionException.class)
+    @Retry(maxRetries = 3, delay = 200, retryOn = StoreUnavailableException.class)
     public SnapshotRef put(SessionSnapshot snapshot) {
-        return client.put(snapshot.sessionId().value(), ProtocolJson.encodeBytes(snapshot));
+        try {
+            return client.put(snapshot.sessionId().value(), ProtocolJson.encodeBytes(snapshot));
+        } catch (ProcessingException | WebApplicationException e) {
+            throw StoreUnavailableException.orRethrow(e);
+        }
     }
 
     /** The snapshot at least as new as {@code expected}; its absence is an error. */
-    @Retry(maxRetries = 3, delay = 200, abortOn = ActionException.class)
+    @Retry(maxRetries = 3, delay = 200, retryOn = StoreUnavailableException.class)
     public SessionSnapshot get(SnapshotRef expected) {
         SessionId id = expected.sessionId();
         SessionSnapshot snapshot = find(id).orElseThrow(() -> new ActionException(ActionError.SNAPSHOT_MISSING,
@@ -65,7 +71,7 @@ public class SnapshotStore {
      * The latest snapshot of a session, if the store has one. A worker asks even when the registry named none: a
      * checkpoint written by a worker that just handed the session over may not have reached the registry yet.
      */
-    @Retry(maxRetries = 3, delay = 200, abortOn = ActionException.class)
+    @Retry(maxRetries = 3, delay = 200, retryOn = StoreUnavailableException.class)
     public Optional<SessionSnapshot> find(SessionId id) {
         byte[] body;
         try {
@@ -74,7 +80,9 @@ public class SnapshotStore {
             if (e.getResponse().getStatus() == NOT_FOUND) {
                 return Optional.empty();
             }
-            throw e;
+            throw StoreUnavailableException.orRethrow(e);
+        } catch (ProcessingException e) {
+            throw StoreUnavailableException.orRethrow(e);
         }
         try {
             return Optional.of(ProtocolJson.decode(body, SessionSnapshot.class));

@@ -90,6 +90,23 @@ public interface RegistryConfig {
     @WithDefault("15s")
     Duration censusInterval();
 
+    Broker broker();
+
+    /** How the registry notices that the Kafka broker is gone, and how long a command waits for it. */
+    interface Broker {
+        /** How often the broker is asked whether it answers. */
+        @WithDefault("1s")
+        Duration probeInterval();
+
+        /** How long a probe waits for the broker to answer. */
+        @WithDefault("2s")
+        Duration probeTimeout();
+
+        /** How long a command waits for the broker's acknowledgement before its caller is answered 503. */
+        @WithDefault("3s")
+        Duration ackTimeout();
+    }
+
     /** The Kafka trust boundary the registry maintains as the control plane. */
     KafkaAccess kafka();
 

@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.dormouse.protocol.ActionError;
 import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.registry.service.SessionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -34,6 +35,7 @@ public class ErrorMapper {
             case CONFLICT -> Response.Status.CONFLICT;
             case TIMEOUT -> Response.Status.GATEWAY_TIMEOUT;
             case FORBIDDEN -> Response.Status.FORBIDDEN;
+            case BROKER_UNAVAILABLE -> Response.Status.SERVICE_UNAVAILABLE;
         };
         return RestResponse.status(status, new ErrorBody(e.kind().code, e.getMessage(), e.commandId()));
     }
@@ -100,9 +102,17 @@ public class ErrorMapper {
                         null));
     }
 
+    /**
+     * A failure the worker reported: 502, except a hibernation-store that did not answer, which is an outage the
+     * caller should wait out (503) rather than a fault of its session.
+     */
     @ServerExceptionMapper
     public RestResponse<ErrorBody> workerFailed(WorkerFailureException e) {
-        return RestResponse.status(Response.Status.BAD_GATEWAY, new ErrorBody(e.failure().error().code(),
-                e.failure().error().message(), e.failure().commandId().value()));
+        ActionError error = e.failure().error();
+        Response.Status status = ActionError.STORE_UNAVAILABLE.equals(error.code())
+                ? Response.Status.SERVICE_UNAVAILABLE
+                : Response.Status.BAD_GATEWAY;
+        return RestResponse.status(status, new ErrorBody(error.code(), error.message(),
+                e.failure().commandId().value()));
     }
 }

@@ -22,6 +22,7 @@ import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionState;
 import io.dormouse.protocol.WorkerCommand;
 import io.dormouse.registry.config.RegistryConfig;
+import io.dormouse.registry.messaging.BrokerAvailability;
 import io.dormouse.registry.messaging.RegistryPublisher;
 import io.dormouse.registry.repository.SessionEntity;
 import io.dormouse.registry.repository.SessionRepository;
@@ -58,6 +59,9 @@ public class CommandRouter {
 
     @Inject
     RegistryConfig config;
+
+    @Inject
+    BrokerAvailability broker;
 
     public Uni<ActionOutcome> runAction(CommandId commandId, SessionId id, String tenant, Action action,
             Duration timeout) {
@@ -145,16 +149,27 @@ public class CommandRouter {
         return publisher.publish(ActionFailed.of(commandId, id, null, new ActionError(code, message), null, null));
     }
 
-    /** Sends {@code command}, built from the session's current {@code row}, unless its id was seen before. */
+    /**
+     * Sends {@code command}, built from the session's current {@code row}, unless its id was seen before. While the
+     * broker is known to be down it is refused before the journal sees it, so no command waits there for an outage.
+     */
     private Uni<ActionOutcome> route(SessionEntity row, WorkerCommand command, Duration wait) {
-        return journal.admit(command, row.tenantId).chain(admission -> switch (admission) {
-            case CommandJournal.Admission.Send send -> outcomes.sendAndAwait(command.sessionId(),
-                    command.commandId(), wait, () -> publisher.send(command, row.tenantId));
-            // Sent again, for the same reason as in forward().
-            case CommandJournal.Admission.AwaitFirst first -> outcomes.sendAndAwait(command.sessionId(),
-                    command.commandId(), wait, () -> publisher.send(command, row.tenantId));
-            case CommandJournal.Admission.Finished finished -> Uni.createFrom().item(finished.outcome());
-        }).call(outcome -> recordOutcome(row, outcome));
+        return broker.require().chain(() -> journal.admit(command, row.tenantId))
+                .chain(admission -> switch (admission) {
+                    case CommandJournal.Admission.Send send -> outcomes.sendAndAwait(command.sessionId(),
+                            command.commandId(), wait, () -> sendAcknowledged(command, row.tenantId));
+                    // Sent again, for the same reason as in forward().
+                    case CommandJournal.Admission.AwaitFirst first -> outcomes.sendAndAwait(command.sessionId(),
+                            command.commandId(), wait, () -> sendAcknowledged(command, row.tenantId));
+                    case CommandJournal.Admission.Finished finished -> Uni.createFrom().item(finished.outcome());
+                }).call(outcome -> recordOutcome(row, outcome));
+    }
+
+    /** A broker that went down since the last probe must not hold the caller for the whole action timeout. */
+    private Uni<Void> sendAcknowledged(WorkerCommand command, String tenant) {
+        Duration bound = config.broker().ackTimeout();
+        return publisher.send(command, tenant).ifNoItem().after(bound)
+                .failWith(() -> broker.notAcknowledged(command.commandId().value(), bound));
     }
 
     /**

@@ -10,7 +10,8 @@ public class SessionException extends RuntimeException {
         GONE("session-deleted"),
         CONFLICT("invalid-state"),
         TIMEOUT("worker-timeout"),
-        FORBIDDEN("forbidden");
+        FORBIDDEN("forbidden"),
+        BROKER_UNAVAILABLE("broker-unavailable");
 
         public final String code;
 
