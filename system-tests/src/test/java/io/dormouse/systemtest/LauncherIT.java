@@ -274,6 +274,65 @@ class LauncherIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void aRedisOutageRefusesHibernateWith503AndKeepsTheSessionLive() throws Exception {
+        Map<String, Row> before = status();
+        Run stop = dormouse(Duration.ofMinutes(1), "stop", "redis");
+        assertThat(stop.exit()).as(stop.output()).isZero();
+        long started = System.nanoTime();
+        Api.Reply hibernate = registry.post("/v1/sessions/" + sessionId + "/hibernate", "");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("[launcher] with Redis down: hibernate %d %s in %.2f s%n", hibernate.status(),
+                hibernate.get("error").asText(), seconds);
+        // The warm tier cannot take the snapshot: refused, and the context it would have replaced stays open.
+        assertThat(hibernate.status()).as(hibernate.raw()).isEqualTo(503);
+        assertThat(hibernate.get("error").asText()).isEqualTo("store-unavailable");
+        assertThat(seconds).as("answer time of a hibernate while Redis is down").isLessThan(5.0);
+        assertThat(registry.get("/v1/sessions/" + sessionId).get("state").asText()).isEqualTo("ACTIVE");
+        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
+                + "\"localStorage.getItem('dm_local')\"}").path("result").asText()).isEqualTo("launcher");
+
+        Run restart = dormouse(Duration.ofMinutes(2), "restart", "redis");
+        assertThat(restart.exit()).as(restart.output()).isZero();
+        long back = System.nanoTime();
+        await().atMost(ALL_READY_WITHIN).pollInterval(Duration.ofMillis(500))
+                .until(() -> status().values().stream().allMatch(Row::healthy));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(
+                () -> registry.post("/v1/sessions/" + sessionId + "/hibernate", "").status() == 200);
+        System.out.printf("[launcher] hibernate accepted %.1f s after Redis was back%n",
+                (System.nanoTime() - back) / 1e9);
+        Map<String, Row> after = status();
+        for (String name : PROCESSES) {
+            if (!name.equals("redis")) {
+                assertThat(after.get(name).pid()).as(name + " needed no restart").isEqualTo(before.get(name).pid());
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void anAcknowledgedHibernateSurvivesAnImmediateKillOfTheStoreAndRedis() throws Exception {
+        registry.completed(sessionId, Api.navigate(site.url("/state.html?v=durable")));
+        Api.Reply hibernated = registry.post("/v1/sessions/" + sessionId + "/hibernate", "");
+        assertThat(hibernated.status()).as(hibernated.raw()).isEqualTo(200);
+        // Killed the moment the 200 came back: whatever the store acknowledged must already be on disk or in
+        // Redis's append-only file, not in a buffer of either process.
+        String store = status().get("hibernation-store").pid();
+        String redis = status().get("redis").pid();
+        signal("KILL", store);
+        signal("KILL", redis);
+        awaitBack("hibernation-store", store);
+        awaitBack("redis", redis);
+        await().atMost(ALL_READY_WITHIN).pollInterval(Duration.ofMillis(500))
+                .until(() -> status().values().stream().allMatch(Row::healthy));
+        Api.Reply resumed = registry.post("/v1/sessions/" + sessionId + "/resume", "");
+        assertThat(resumed.status()).as(resumed.raw()).isEqualTo(200);
+        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
+                + "\"localStorage.getItem('dm_local')\"}").path("result").asText())
+                .as("the state of the acknowledged hibernate").isEqualTo("durable");
+    }
+
     private static void awaitBack(String name, String oldPid) {
         awaitBack(name, oldPid, BACK_WITHIN);
     }

@@ -53,8 +53,7 @@ public class SnapshotStore {
         }
     }
 
-    /** The snapshot at least as new as {@code expected}; its absence is an error. */
-    @Retry(maxRetries = 3, delay = 200, retryOn = StoreUnavailableException.class)
+    /** The snapshot at least as new as {@code expected}; its absence is an error. Retried by {@link #find}. */
     public SessionSnapshot get(SnapshotRef expected) {
         SessionId id = expected.sessionId();
         SessionSnapshot snapshot = find(id).orElseThrow(() -> new ActionException(ActionError.SNAPSHOT_MISSING,
