@@ -82,6 +82,12 @@ class CdpGatewayIT {
         assertThat(context.cookies()).anySatisfy(cookie -> assertThat(cookie.name).isEqualTo("sid"));
         Page second = context.newPage();
         second.navigate(site.url("/plain.html"));
+        // At once, the same session over HTTP sees the tab the client opened and where it went (the worker's own
+        // Playwright hears of what a CDP client did only when it asks the browser something).
+        JsonNode tabs = acme.completed(id, "{\"type\":\"listPages\"}").path("result");
+        assertThat(StreamSupport.stream(tabs.path("pages").spliterator(), false).map(tab -> tab.path("url").asText()))
+                .as(tabs.toString()).anySatisfy(url -> assertThat(url).endsWith("/app"))
+                .anySatisfy(url -> assertThat(url).endsWith("/plain.html"));
         second.close();
 
         // The same session over HTTP sees where the client left it.

@@ -44,6 +44,7 @@ public class CdpAttachments {
         if (session != null) {
             session.touch();
             session.dirty = true;
+            session.drivenOverCdp = true;
         }
     }
 

@@ -26,6 +26,8 @@ import io.dormouse.worker.policy.EgressRoute;
 final class LiveSession {
     /** How many applied command ids a snapshot remembers: enough to cover every command a crash can replay. */
     static final int APPLIED_COMMANDS_KEPT = 256;
+    /** A host under {@code .invalid} (RFC 2606) never has cookies, so reading its cookies answers at once. */
+    private static final String SYNC_URL = "http://sync.invalid/";
 
     final SessionId id;
     /** The action partition its commands arrive on; fixed, since the key (the session id) decides it. */
@@ -67,6 +69,12 @@ final class LiveSession {
     final Map<Page, CDPSession> evaluators = new HashMap<>();
     /** CDP clients connected through the gateway; while there are any the session is never idle nor evicted. */
     volatile int cdpClients;
+    /**
+     * A CDP client sent something since Playwright last heard from the browser. Playwright keeps tabs and URLs
+     * client-side and updates them only while a call of ours waits on it, so after a client drove the session they
+     * are stale until one round trip ({@link #syncView}).
+     */
+    volatile boolean drivenOverCdp;
     /** The context's CDP {@code browserContextId}, learnt when the first CDP client connects; read from any thread. */
     volatile String cdpContextId;
 
@@ -101,6 +109,19 @@ final class LiveSession {
         lastUsedNanos = System.nanoTime();
         lastUsedAt = Instant.now();
         idleThresholdsAnnounced = 0;
+    }
+
+    /**
+     * Brings Playwright's client-side view (tabs, URLs) up to what CDP clients did: any call dispatches the events that
+     * arrived before its answer, and a cookie read for a host that cannot exist is the cheapest one that needs no
+     * renderer (a page busy in a script cannot hold it up). Costs nothing when no client drove the session.
+     * Playwright thread only.
+     */
+    void syncView() {
+        if (drivenOverCdp) {
+            drivenOverCdp = false;
+            context.cookies(SYNC_URL);
+        }
     }
 
     /** The page actions run in; a new blank one if the agent's page was closed. */

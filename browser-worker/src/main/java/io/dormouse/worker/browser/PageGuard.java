@@ -13,14 +13,15 @@ import io.dormouse.worker.policy.NavigationPolicy;
  * The second line behind the URL check: before and after every action, every tab and frame of the session must be on
  * a URL the policy lets pages show. A tab that reached a local file, a browser page or anything else the check would
  * have refused (however it got there) is closed before any action can read it, and the action fails with
- * {@code policy-denied}. Reading the URLs costs no browser round trip: Playwright keeps them client-side. Playwright
- * thread only.
+ * {@code policy-denied}. Reading the URLs costs no browser round trip: Playwright keeps them client-side (brought up
+ * to date first when a CDP client drove the session, {@link LiveSession#syncView}). Playwright thread only.
  */
 final class PageGuard {
     private PageGuard() {
     }
 
     static void enforce(LiveSession session, NavigationPolicy policy) {
+        session.syncView();
         List<String> breaches = new ArrayList<>();
         for (Page page : session.openPages()) {
             String breach = null;
