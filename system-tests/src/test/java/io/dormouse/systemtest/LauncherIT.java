@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,9 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,11 +35,19 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.dormouse.protocol.Action;
+import io.dormouse.protocol.CommandId;
+import io.dormouse.protocol.ProtocolJson;
+import io.dormouse.protocol.RunAction;
+import io.dormouse.protocol.SessionCommand;
+import io.dormouse.protocol.SessionId;
+
 /**
  * The local stack as an operator runs it, through {@code ./dormouse} itself: every process killed with SIGKILL (or
  * frozen, so that it stops answering) is back and healthy by itself within 30 s with the session's state intact;
  * {@code up} beside a partly running stack starts only what is missing; {@code stop} and {@code restart} act on one
- * process. The stack runs in a directory of its own, on ports of its own, with a database of its own.
+ * process; an outage of Kafka, the store, Redis or PostgreSQL is answered at once with a 503 and mends itself. The
+ * stack runs in a directory of its own, on ports of its own, with a database of its own.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LauncherIT {
@@ -46,6 +63,8 @@ class LauncherIT {
 
     private static Path home;
     private static String database;
+    /** The stack's only way to PostgreSQL, so a test can take the database away and give it back. */
+    private static TcpProxy postgres;
     private static Api registry;
     private static TestSite site;
     private static String sessionId;
@@ -61,6 +80,7 @@ class LauncherIT {
     static void up() throws Exception {
         home = Files.createTempDirectory("dormouse-launcher");
         database = "dormouse_launcher_" + UUID.randomUUID().toString().substring(0, 8);
+        postgres = new TcpProxy(5432);
         site = new TestSite();
         Run up = dormouse(Duration.ofMinutes(6), "up", "--detach", "--workers", "1");
         assertThat(up.exit()).as(up.output()).isZero();
@@ -81,6 +101,9 @@ class LauncherIT {
         }
         if (site != null) {
             site.close();
+        }
+        if (postgres != null) {
+            postgres.close();
         }
         if (database != null) {
             try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
@@ -333,6 +356,79 @@ class LauncherIT {
                 .as("the state of the acknowledged hibernate").isEqualTo("durable");
     }
 
+    @Test
+    @Order(8)
+    void aDatabaseOutageIsAnswered503AtOnceAndMendsItselfWithoutARestart() throws Exception {
+        Map<String, Row> before = status();
+        CommandId overKafka = CommandId.random();
+        postgres.cut();
+        try {
+            for (String path : List.of("/v1/sessions/" + sessionId, "/v1/sessions?limit=5")) {
+                long started = System.nanoTime();
+                Api.Reply reply = registry.get(path);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                System.out.printf("[launcher] GET %s with PostgreSQL down: %d in %.2f s%n", path, reply.status(),
+                        seconds);
+                assertThat(reply.status()).as(reply.raw()).isEqualTo(503);
+                assertThat(reply.get("error").asText()).as(reply.raw()).isEqualTo("database-unavailable");
+                assertThat(seconds).as("answer time while PostgreSQL is down").isLessThan(5.0);
+            }
+            long started = System.nanoTime();
+            Api.Reply action = registry.act(sessionId, "{\"type\":\"evaluate\",\"expression\":\"1 + 1\"}");
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("[launcher] action with PostgreSQL down: %d in %.2f s%n", action.status(), seconds);
+            assertThat(action.status()).as(action.raw()).isEqualTo(503);
+            assertThat(action.get("error").asText()).as(action.raw()).isEqualTo("database-unavailable");
+            assertThat(seconds).as("answer time of an action while PostgreSQL is down").isLessThan(5.0);
+            // A command over Kafka waits, unacknowledged and in order, for the journal: it is neither dead-lettered
+            // nor run unjournaled. Held past the throttled commit's 60 s, it must not fail the registry's liveness.
+            viaKafka(new RunAction(overKafka, SessionId.of(sessionId), null,
+                    new Action.Evaluate("localStorage.setItem('dm_kafka', 'held') || 'set'", null), null, null,
+                    300_000));
+            Thread.sleep(65_000);
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + (8100 + PORT_OFFSET) + "/q/health/live")).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).as("the registry's liveness with a command held for 65 s").isEqualTo(200);
+            assertThat(status().get("session-registry").pid()).isEqualTo(before.get("session-registry").pid());
+        } finally {
+            postgres.mend();
+        }
+        long back = System.nanoTime();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> registry.get("/v1/sessions/" + sessionId).status() == 200);
+        System.out.printf("[launcher] the registry answered %.1f s after PostgreSQL was back%n",
+                (System.nanoTime() - back) / 1e9);
+        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
+                + "\"localStorage.getItem('dm_local')\"}").path("result").asText()).isEqualTo("durable");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(
+                registry.get("/v1/commands/" + overKafka).get("status").asText()).as(
+                        "the command sent over Kafka"
+                                + " during the outage")
+                .isEqualTo("COMPLETED"));
+        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
+                + "\"localStorage.getItem('dm_kafka')\"}").path("result").asText()).isEqualTo("held");
+        await().atMost(ALL_READY_WITHIN).pollInterval(Duration.ofMillis(500))
+                .until(() -> status().values().stream().allMatch(Row::healthy));
+        Map<String, Row> after = status();
+        for (String name : PROCESSES) {
+            assertThat(after.get(name).pid()).as(name + " needed no restart").isEqualTo(before.get(name).pid());
+        }
+    }
+
+    /** Sends a command as tenant 'default' over its Kafka topic, with the credential {@code ./dormouse up} made. */
+    private static void viaKafka(SessionCommand command) throws Exception {
+        Properties props = new Properties();
+        try (var in = Files.newInputStream(home.resolve("kafka-client.properties"))) {
+            props.load(in);
+        }
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            producer.send(new ProducerRecord<>("dormouse.tenant.default.commands", command.sessionId().value(),
+                    ProtocolJson.encode(command))).get(30, TimeUnit.SECONDS);
+        }
+    }
+
     private static void awaitBack(String name, String oldPid) {
         awaitBack(name, oldPid, BACK_WITHIN);
     }
@@ -385,7 +481,8 @@ class LauncherIT {
         environment.put("DORMOUSE_KAFKA_PORT", String.valueOf(KAFKA_PORT));
         environment.put("DORMOUSE_KAFKA_CONTROLLER_PORT", String.valueOf(KAFKA_PORT + 1));
         environment.put("DORMOUSE_REDIS_URL", "redis://127.0.0.1:" + REDIS_PORT);
-        environment.put("DORMOUSE_DB_URL", "postgresql://127.0.0.1:5432/" + database.toLowerCase(Locale.ROOT));
+        environment.put("DORMOUSE_DB_URL", "postgresql://127.0.0.1:" + postgres.port() + "/"
+                + database.toLowerCase(Locale.ROOT));
         Path output = Files.createTempFile(home, "run", ".log");
         Process process = builder.redirectOutput(output.toFile()).start();
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {

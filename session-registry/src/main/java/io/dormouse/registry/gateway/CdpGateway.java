@@ -247,7 +247,7 @@ public class CdpGateway {
                 case INVALID -> 400;
                 case TIMEOUT -> 504;
                 case COMMAND_NOT_FOUND, PROFILE_NOT_FOUND -> 404;
-                case BROKER_UNAVAILABLE -> 503;
+                case BROKER_UNAVAILABLE, DATABASE_UNAVAILABLE -> 503;
             }, session.kind().code, session.getMessage());
             default -> {
                 LOG.warnf(failure, "CDP connect failed");

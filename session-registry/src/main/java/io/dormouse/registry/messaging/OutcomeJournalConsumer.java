@@ -7,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.dormouse.protocol.ActionOutcome;
 import io.dormouse.protocol.ProtocolJson;
+import io.dormouse.registry.repository.DatabaseFailures;
 import io.dormouse.registry.service.CommandJournal;
 import io.smallrye.mutiny.Uni;
 
@@ -23,6 +24,7 @@ public class OutcomeJournalConsumer {
 
     @Incoming(Channels.SESSION_RESULTS_JOURNAL)
     public Uni<Void> onResult(String payload) {
-        return journal.record(ProtocolJson.decode(payload, ActionOutcome.class));
+        ActionOutcome outcome = ProtocolJson.decode(payload, ActionOutcome.class);
+        return DatabaseFailures.untilAvailable("the outcome of " + outcome.commandId(), () -> journal.record(outcome));
     }
 }

@@ -13,6 +13,7 @@ import io.dormouse.protocol.RecordHeaders;
 import io.dormouse.protocol.SessionCommand;
 import io.dormouse.protocol.Topics;
 import io.dormouse.registry.config.TopicsConfig;
+import io.dormouse.registry.repository.DatabaseFailures;
 import io.dormouse.registry.security.Caller;
 import io.dormouse.registry.service.CommandIntake;
 import io.smallrye.mutiny.Uni;
@@ -39,8 +40,9 @@ public class SessionCommandConsumer {
     public Uni<Void> onServiceCommand(String payload, IncomingKafkaRecordMetadata<String, String> record) {
         SessionCommand command = ProtocolJson.decode(payload, SessionCommand.class);
         Header issuer = record.getHeaders().lastHeader(RecordHeaders.ISSUER);
-        return intake.acceptFromService(command,
-                issuer == null ? "an unnamed service" : new String(issuer.value(), StandardCharsets.UTF_8));
+        String from = issuer == null ? "an unnamed service" : new String(issuer.value(), StandardCharsets.UTF_8);
+        return DatabaseFailures.untilAvailable("command " + command.commandId(),
+                () -> intake.acceptFromService(command, from));
     }
 
     /** A tenant's: applied in the tenant whose topic it came on; an issuer header grants nothing here. */
@@ -55,6 +57,7 @@ public class SessionCommandConsumer {
             throw new IllegalArgumentException("the record claims tenant '" + new String(claimed.value(),
                     StandardCharsets.UTF_8) + "' on tenant '" + tenant + "''s command topic; refused");
         }
-        return intake.accept(ProtocolJson.decode(payload, SessionCommand.class), tenant);
+        SessionCommand command = ProtocolJson.decode(payload, SessionCommand.class);
+        return DatabaseFailures.untilAvailable("command " + command.commandId(), () -> intake.accept(command, tenant));
     }
 }

@@ -13,6 +13,7 @@ import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.protocol.SessionEvent;
 import io.dormouse.protocol.WorkerHeartbeat;
 import io.dormouse.protocol.WorkerLost;
+import io.dormouse.registry.repository.DatabaseFailures;
 import io.dormouse.registry.service.HealthTags;
 import io.dormouse.registry.service.LifecycleService;
 import io.dormouse.registry.service.LifecycleTranslator;
@@ -37,9 +38,11 @@ public class SessionEventConsumer {
     @Incoming(Channels.SESSION_EVENTS_IN)
     public Uni<Void> onEvent(String payload) {
         return switch (ProtocolJson.decode(payload, DormouseEvent.class)) {
-            case SessionEvent event -> history.recordConsumed(event).chain(() -> LifecycleTranslator
-                    .transitionOf(event).map(lifecycle::apply).orElseGet(() -> Uni.createFrom().voidItem()))
-                    .chain(() -> healthTags.apply(event));
+            case SessionEvent event -> DatabaseFailures.untilAvailable("event " + event.getClass().getSimpleName()
+                    + " of " + event.sessionId(),
+                    () -> history.recordConsumed(event).chain(() -> LifecycleTranslator
+                            .transitionOf(event).map(lifecycle::apply).orElseGet(() -> Uni.createFrom().voidItem()))
+                            .chain(() -> healthTags.apply(event)));
             // The registry announced it itself and holds the tiers in its database.
             case HibernationTiersConfigured tiers -> Uni.createFrom().voidItem();
             case ActionOutcome misplaced -> Uni.createFrom().failure(
@@ -48,7 +51,7 @@ public class SessionEventConsumer {
                     new IllegalArgumentException("metrics on the events topic"));
             case WorkerHeartbeat misplaced -> Uni.createFrom().failure(
                     new IllegalArgumentException("a heartbeat on the events topic"));
-            case WorkerLost lost -> lifecycle.workerLost(lost);
+            case WorkerLost lost -> DatabaseFailures.untilAvailable("worker-lost", () -> lifecycle.workerLost(lost));
         };
     }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.dormouse.protocol.ActionError;
 import io.dormouse.protocol.ProtocolJson;
+import io.dormouse.registry.repository.DatabaseFailures;
 import io.dormouse.registry.service.SessionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -26,6 +27,12 @@ public class ErrorMapper {
     public record ErrorBody(String error, String message, String commandId) {
     }
 
+    /** What a request gets while PostgreSQL is not there, whichever layer (authentication, a resource) met it. */
+    static final ErrorBody DATABASE_UNAVAILABLE = new ErrorBody(SessionException.Kind.DATABASE_UNAVAILABLE.code,
+            "the registry's database does not answer: try again once it is back (a command retried with the same"
+                    + " Dormouse-Command-Id runs once)",
+            null);
+
     @ServerExceptionMapper
     public RestResponse<ErrorBody> refused(SessionException e) {
         Response.Status status = switch (e.kind()) {
@@ -35,7 +42,7 @@ public class ErrorMapper {
             case CONFLICT -> Response.Status.CONFLICT;
             case TIMEOUT -> Response.Status.GATEWAY_TIMEOUT;
             case FORBIDDEN -> Response.Status.FORBIDDEN;
-            case BROKER_UNAVAILABLE -> Response.Status.SERVICE_UNAVAILABLE;
+            case BROKER_UNAVAILABLE, DATABASE_UNAVAILABLE -> Response.Status.SERVICE_UNAVAILABLE;
         };
         return RestResponse.status(status, new ErrorBody(e.kind().code, e.getMessage(), e.commandId()));
     }
@@ -91,11 +98,15 @@ public class ErrorMapper {
     }
 
     /**
-     * Anything unforeseen (the database or Kafka unreachable, a bug): still JSON, and logged with its cause; the
-     * client gets no class names, SQL or stack from it.
+     * Anything unforeseen (a bug, Kafka failing past its probe): still JSON, and logged with its cause; a database
+     * that is not there is an outage (503), not a fault. The client gets no class names, SQL or stack from it.
      */
     @ServerExceptionMapper
     public RestResponse<ErrorBody> unexpected(RuntimeException e) {
+        if (DatabaseFailures.unavailable(e)) {
+            LOG.warnf("request refused: PostgreSQL is unavailable (%s)", e);
+            return RestResponse.status(Response.Status.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE);
+        }
         LOG.errorf(e, "request failed unexpectedly");
         return RestResponse.status(Response.Status.INTERNAL_SERVER_ERROR,
                 new ErrorBody("internal", "the registry could not complete the request; the failure is in its log",

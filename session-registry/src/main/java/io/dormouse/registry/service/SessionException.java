@@ -11,7 +11,8 @@ public class SessionException extends RuntimeException {
         CONFLICT("invalid-state"),
         TIMEOUT("worker-timeout"),
         FORBIDDEN("forbidden"),
-        BROKER_UNAVAILABLE("broker-unavailable");
+        BROKER_UNAVAILABLE("broker-unavailable"),
+        DATABASE_UNAVAILABLE("database-unavailable");
 
         public final String code;
 
