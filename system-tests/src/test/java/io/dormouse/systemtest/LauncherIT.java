@@ -133,8 +133,7 @@ class LauncherIT {
             assertThat(row.restarts()).isEqualTo(1);
             assertThat(row.lastExit()).startsWith("137@");
         }
-        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
-                + "\"localStorage.getItem('dm_local')\"}").path("result").asText())
+        assertThat(stored(sessionId, "dm_local"))
                 .as("the session's localStorage after every process was killed once").isEqualTo("launcher");
     }
 
@@ -178,8 +177,7 @@ class LauncherIT {
         assertThat(restarted.pid()).isNotEqualTo(monitor.pid());
         assertThat(restarted.healthy()).isTrue();
 
-        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
-                + "\"localStorage.getItem('dm_local')\"}").path("result").asText()).isEqualTo("launcher");
+        assertThat(stored(sessionId, "dm_local")).isEqualTo("launcher");
     }
 
     @Test
@@ -224,8 +222,7 @@ class LauncherIT {
                 .until(() -> status().values().stream().allMatch(Row::healthy));
         System.out.printf("[launcher] every process healthy %.1f s after the broker was back%n",
                 (System.nanoTime() - back) / 1e9);
-        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
-                + "\"localStorage.getItem('dm_local')\"}").path("result").asText()).isEqualTo("launcher");
+        assertThat(stored(sessionId, "dm_local")).isEqualTo("launcher");
         for (String commandId : journaledDuringOutage) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> assertThat(registry.get("/v1/commands/" + commandId).get("status").asText())
@@ -270,8 +267,7 @@ class LauncherIT {
         assertThat(resumeSeconds).as("answer time of a resume while the store is down").isLessThan(5.0);
         // The refused hibernate closed nothing: the session is live and keeps its state; the sleeper still sleeps.
         assertThat(registry.get("/v1/sessions/" + sessionId).get("state").asText()).isEqualTo("ACTIVE");
-        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
-                + "\"localStorage.getItem('dm_local')\"}").path("result").asText()).isEqualTo("launcher");
+        assertThat(stored(sessionId, "dm_local")).isEqualTo("launcher");
         assertThat(registry.get("/v1/sessions/" + sleeper).get("state").asText()).isEqualTo("HIBERNATED");
 
         Run restart = dormouse(Duration.ofMinutes(2), "restart", "hibernation-store");
@@ -283,12 +279,10 @@ class LauncherIT {
                 (System.nanoTime() - back) / 1e9);
         Api.Reply woken = registry.post("/v1/sessions/" + sleeper + "/resume", "");
         assertThat(woken.status()).as(woken.raw()).isEqualTo(200);
-        assertThat(registry.completed(sleeper, "{\"type\":\"evaluate\",\"expression\":"
-                + "\"localStorage.getItem('dm_local')\"}").path("result").asText()).isEqualTo("sleeper");
+        assertThat(stored(sleeper, "dm_local")).isEqualTo("sleeper");
         Api.Reply hibernated = registry.post("/v1/sessions/" + sessionId + "/hibernate", "");
         assertThat(hibernated.status()).as(hibernated.raw()).isEqualTo(200);
-        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
-                + "\"localStorage.getItem('dm_local')\"}").path("result").asText()).isEqualTo("launcher");
+        assertThat(stored(sessionId, "dm_local")).isEqualTo("launcher");
         Map<String, Row> after = status();
         for (String name : PROCESSES) {
             if (!name.equals("hibernation-store")) {
@@ -314,8 +308,7 @@ class LauncherIT {
         String worker = status().get("browser-worker-1").pid();
         signal("KILL", worker);
         awaitBack("browser-worker-1", worker);
-        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
-                + "\"localStorage.getItem('dm_local')\"}").path("result").asText())
+        assertThat(stored(sessionId, "dm_local"))
                 .as("the session's state after its worker died, changed while the store was down").isEqualTo("outage");
     }
 
@@ -335,8 +328,7 @@ class LauncherIT {
         assertThat(hibernate.get("error").asText()).isEqualTo("store-unavailable");
         assertThat(seconds).as("answer time of a hibernate while Redis is down").isLessThan(5.0);
         assertThat(registry.get("/v1/sessions/" + sessionId).get("state").asText()).isEqualTo("ACTIVE");
-        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
-                + "\"localStorage.getItem('dm_local')\"}").path("result").asText()).isEqualTo("outage");
+        assertThat(stored(sessionId, "dm_local")).isEqualTo("outage");
 
         Run restart = dormouse(Duration.ofMinutes(2), "restart", "redis");
         assertThat(restart.exit()).as(restart.output()).isZero();
@@ -373,8 +365,7 @@ class LauncherIT {
                 .until(() -> status().values().stream().allMatch(Row::healthy));
         Api.Reply resumed = registry.post("/v1/sessions/" + sessionId + "/resume", "");
         assertThat(resumed.status()).as(resumed.raw()).isEqualTo(200);
-        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
-                + "\"localStorage.getItem('dm_local')\"}").path("result").asText())
+        assertThat(stored(sessionId, "dm_local"))
                 .as("the state of the acknowledged hibernate").isEqualTo("durable");
     }
 
@@ -420,21 +411,24 @@ class LauncherIT {
                 .until(() -> registry.get("/v1/sessions/" + sessionId).status() == 200);
         System.out.printf("[launcher] the registry answered %.1f s after PostgreSQL was back%n",
                 (System.nanoTime() - back) / 1e9);
-        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
-                + "\"localStorage.getItem('dm_local')\"}").path("result").asText()).isEqualTo("durable");
+        assertThat(stored(sessionId, "dm_local")).isEqualTo("durable");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(
-                registry.get("/v1/commands/" + overKafka).get("status").asText()).as(
-                        "the command sent over Kafka"
-                                + " during the outage")
+                registry.get("/v1/commands/" + overKafka).get("status").asText())
+                .as("the command sent over Kafka during the outage")
                 .isEqualTo("COMPLETED"));
-        assertThat(registry.completed(sessionId, "{\"type\":\"evaluate\",\"expression\":"
-                + "\"localStorage.getItem('dm_kafka')\"}").path("result").asText()).isEqualTo("held");
+        assertThat(stored(sessionId, "dm_kafka")).isEqualTo("held");
         await().atMost(ALL_READY_WITHIN).pollInterval(Duration.ofMillis(500))
                 .until(() -> status().values().stream().allMatch(Row::healthy));
         Map<String, Row> after = status();
         for (String name : PROCESSES) {
             assertThat(after.get(name).pid()).as(name + " needed no restart").isEqualTo(before.get(name).pid());
         }
+    }
+
+    /** The session's localStorage item {@code key}, read with an action. */
+    private static String stored(String session, String key) throws Exception {
+        return registry.completed(session, "{\"type\":\"evaluate\",\"expression\":\"localStorage.getItem('" + key
+                + "')\"}").path("result").asText();
     }
 
     /** Sends a command as tenant 'default' over its Kafka topic, with the credential {@code ./dormouse up} made. */

@@ -19,6 +19,7 @@ import io.dormouse.protocol.ServiceToken;
 import io.dormouse.protocol.SessionId;
 import io.dormouse.protocol.SessionState;
 import io.dormouse.registry.config.RegistryConfig;
+import io.dormouse.registry.repository.DatabaseFailures;
 import io.dormouse.registry.security.ApiKeys;
 import io.dormouse.registry.security.Caller;
 import io.dormouse.registry.security.Roles;
@@ -237,7 +238,9 @@ public class CdpGateway {
     }
 
     private static void refuse(RoutingContext routing, Throwable failure) {
-        Refusal refusal = switch (failure) {
+        // A missing database (met looking up the key or the session) is the same outage the HTTP API reports.
+        Throwable reason = DatabaseFailures.unavailable(failure) ? SessionException.databaseUnavailable() : failure;
+        Refusal refusal = switch (reason) {
             case Refusal known -> known;
             case SessionException session -> new Refusal(switch (session.kind()) {
                 case NOT_FOUND -> 404;

@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 
 import io.dormouse.protocol.ProtocolJson;
 import io.dormouse.registry.repository.DatabaseFailures;
+import io.dormouse.registry.service.SessionException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -33,6 +34,6 @@ public class DatabaseOutageHandler {
         LOG.warnf("request refused: PostgreSQL is unavailable (%s)", routing.failure());
         routing.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader("Retry-After", "1").putHeader(ApiVersionHeader.HEADER, ApiVersionHeader.VERSION)
-                .end(ProtocolJson.encode(ErrorMapper.DATABASE_UNAVAILABLE));
+                .end(ProtocolJson.encode(ErrorMapper.bodyOf(SessionException.databaseUnavailable())));
     }
 }

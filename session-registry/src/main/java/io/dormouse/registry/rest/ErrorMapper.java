@@ -27,12 +27,6 @@ public class ErrorMapper {
     public record ErrorBody(String error, String message, String commandId) {
     }
 
-    /** What a request gets while PostgreSQL is not there, whichever layer (authentication, a resource) met it. */
-    static final ErrorBody DATABASE_UNAVAILABLE = new ErrorBody(SessionException.Kind.DATABASE_UNAVAILABLE.code,
-            "the registry's database does not answer: try again once it is back (a command retried with the same"
-                    + " Dormouse-Command-Id runs once)",
-            null);
-
     @ServerExceptionMapper
     public RestResponse<ErrorBody> refused(SessionException e) {
         Response.Status status = switch (e.kind()) {
@@ -44,7 +38,11 @@ public class ErrorMapper {
             case FORBIDDEN -> Response.Status.FORBIDDEN;
             case BROKER_UNAVAILABLE, DATABASE_UNAVAILABLE -> Response.Status.SERVICE_UNAVAILABLE;
         };
-        return RestResponse.status(status, new ErrorBody(e.kind().code, e.getMessage(), e.commandId()));
+        return RestResponse.status(status, bodyOf(e));
+    }
+
+    static ErrorBody bodyOf(SessionException e) {
+        return new ErrorBody(e.kind().code, e.getMessage(), e.commandId());
     }
 
     /** Quarkus maps this one itself with an empty body; the more specific mapper wins. */
@@ -105,7 +103,7 @@ public class ErrorMapper {
     public RestResponse<ErrorBody> unexpected(RuntimeException e) {
         if (DatabaseFailures.unavailable(e)) {
             LOG.warnf("request refused: PostgreSQL is unavailable (%s)", e);
-            return RestResponse.status(Response.Status.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE);
+            return refused(SessionException.databaseUnavailable());
         }
         LOG.errorf(e, "request failed unexpectedly");
         return RestResponse.status(Response.Status.INTERNAL_SERVER_ERROR,

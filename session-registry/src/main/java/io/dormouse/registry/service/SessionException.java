@@ -43,6 +43,12 @@ public class SessionException extends RuntimeException {
         return kind;
     }
 
+    /** PostgreSQL is not there (see {@code DatabaseFailures#unavailable}): an outage the caller waits out. */
+    public static SessionException databaseUnavailable() {
+        return new SessionException(Kind.DATABASE_UNAVAILABLE, "the registry's database does not answer: try again"
+                + " once it is back (a command retried with the same Dormouse-Command-Id runs once)");
+    }
+
     public static SessionException notFound(String sessionId) {
         return new SessionException(Kind.NOT_FOUND, "no session '" + sessionId + "'");
     }
