@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,14 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 
 /**
  * The CDP gateway against a plain Chromium's own DevTools endpoint, both measured in the same run: connecting
- * (Playwright's {@code connectOverCDP} plus a new page) to an active and to a hibernated session, and the round trip of
+ * (Playwright's {@code connectOverCDP} plus a new page) to an active and to a hibernated session, also against a plain
+ * Chromium whose context, like a session's, belongs to another Playwright that sets up every new page too, and the round trip of
  * {@code Runtime.evaluate} through the gateway's two hops. Not part of {@code ./dormouse test}; {@code ./dormouse
  * bench} runs it.
  */
@@ -39,6 +43,10 @@ class CdpGatewayBenchmark {
     private static Process plainChromium;
     private static Path plainProfile;
     private static String plainHttp;
+    /** A Chromium launched by a Playwright of its own, as the worker launches its browser. */
+    private static Playwright owner;
+    private static String watchedHttp;
+    private static Path watchedProfile;
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,13 +61,32 @@ class CdpGatewayBenchmark {
                 "--remote-debugging-port=" + port, "--user-data-dir=" + plainProfile, "about:blank")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         plainHttp = "http://127.0.0.1:" + port;
-        HttpClient http = HttpClient.newHttpClient();
+        awaitDevTools(plainHttp);
+        int watchedPort = DormouseStack.freePort();
+        owner = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        // A persistent context is the browser's default one, which a later connectOverCDP shows as contexts()[0].
+        watchedProfile = Files.createTempDirectory("dormouse-bench-watched");
+        BrowserContext watched = owner.chromium().launchPersistentContext(watchedProfile,
+                new BrowserType.LaunchPersistentContextOptions()
+                        .setExecutablePath(Paths.get(System.getenv().getOrDefault("CHROMIUM_PATH",
+                                "/usr/bin/chromium")))
+                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                                "--remote-debugging-port=" + watchedPort)));
+        watched.pages().get(0).navigate(fixture.site.url("/state.html?v=watched"));
+        watchedHttp = "http://127.0.0.1:" + watchedPort;
+        awaitDevTools(watchedHttp);
+    }
+
+    private static void awaitDevTools(String http) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (true) {
             try {
-                http.send(HttpRequest.newBuilder(URI.create(plainHttp + "/json/version")).build(),
+                client.send(HttpRequest.newBuilder(URI.create(http + "/json/version")).build(),
                         HttpResponse.BodyHandlers.ofString());
-                break;
+                return;
             } catch (java.io.IOException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
@@ -77,6 +104,9 @@ class CdpGatewayBenchmark {
         if (playwright != null) {
             playwright.close();
         }
+        if (owner != null) {
+            owner.close();
+        }
         fixture.close();
     }
 
@@ -89,6 +119,7 @@ class CdpGatewayBenchmark {
         String cdpUrl = registry.post("/v1/sessions/" + id + "/connect", "").get("cdpUrl").asText();
 
         List<Long> plainConnect = new ArrayList<>();
+        List<Long> watchedConnect = new ArrayList<>();
         List<Long> activeConnect = new ArrayList<>();
         for (int round = 0; round < WARMUP + ROUNDS; round++) {
             boolean measured = round >= WARMUP;
@@ -97,6 +128,14 @@ class CdpGatewayBenchmark {
             plain.contexts().get(0).newPage().close();
             Stats.record(measured, plainConnect, start);
             plain.close();
+
+            // The session's situation without the gateway: its context belongs to another Playwright, whose driver
+            // also sets up (and holds paused until then) every page the client opens there.
+            start = System.nanoTime();
+            Browser beside = playwright.chromium().connectOverCDP(watchedHttp);
+            beside.contexts().get(0).newPage().close();
+            Stats.record(measured, watchedConnect, start);
+            beside.close();
 
             start = System.nanoTime();
             Browser gateway = playwright.chromium().connectOverCDP(cdpUrl);
@@ -140,14 +179,19 @@ class CdpGatewayBenchmark {
                 "BENCHMARK CDP gateway, " + ROUNDS + " rounds after " + WARMUP + " warm-up, " + EVALUATIONS
                         + " evaluations",
                 Stats.line("plain Chromium: connectOverCDP + newPage", plainConnect),
+                Stats.line("plain Chromium, a context another Playwright holds: connectOverCDP + newPage",
+                        watchedConnect),
                 Stats.line("gateway, active session: connectOverCDP + newPage", activeConnect),
                 Stats.line("resume over HTTP (our resume)", resume),
                 Stats.line("gateway, hibernated session: socket open + Browser.getVersion", rawHibernatedConnect),
                 Stats.line("gateway, hibernated session: connectOverCDP (wakes it)", hibernatedConnect),
                 Stats.line("plain Chromium: Runtime.evaluate round trip", plainEvaluate),
                 Stats.line("gateway: Runtime.evaluate round trip", gatewayEvaluate),
-                String.format("connect to an active session / plain connect at p50: %.2fx (goal <= 1.2x)",
+                String.format("connect to an active session / plain connect at p50: %.2fx (goal <= 1.2x); against"
+                        + " a context another Playwright holds: %.2fx",
                         (double) Stats.percentile(activeConnect, 50) / Math.max(1, Stats.percentile(plainConnect,
+                                50)),
+                        (double) Stats.percentile(activeConnect, 50) / Math.max(1, Stats.percentile(watchedConnect,
                                 50))),
                 String.format("connect to a hibernated session - resume at p50: raw CDP %+.1f ms, Playwright"
                         + " connectOverCDP %+.1f ms (goal <= +50 ms)",
