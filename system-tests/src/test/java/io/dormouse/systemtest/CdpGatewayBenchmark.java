@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,8 @@ import com.microsoft.playwright.Playwright;
 /**
  * The CDP gateway against a plain Chromium's own DevTools endpoint, both measured in the same run: connecting
  * (Playwright's {@code connectOverCDP} plus a new page) to an active and to a hibernated session, also against a plain
- * Chromium whose context, like a session's, belongs to another Playwright that sets up every new page too, and the round trip of
- * {@code Runtime.evaluate} through the gateway's two hops. Not part of {@code ./dormouse test}; {@code ./dormouse
+ * Chromium whose context, like a session's, belongs to another Playwright that sets up every new page too, and the
+ * round trip of {@code Runtime.evaluate} through the gateway's two hops. Not part of {@code ./dormouse test}; {@code ./dormouse
  * bench} runs it.
  */
 class CdpGatewayBenchmark {
@@ -46,7 +45,6 @@ class CdpGatewayBenchmark {
     /** A Chromium launched by a Playwright of its own, as the worker launches its browser. */
     private static Playwright owner;
     private static String watchedHttp;
-    private static Path watchedProfile;
 
     @BeforeAll
     static void start() throws Exception {
@@ -55,25 +53,22 @@ class CdpGatewayBenchmark {
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         int port = DormouseStack.freePort();
         plainProfile = Files.createTempDirectory("dormouse-bench-chromium");
-        plainChromium = new ProcessBuilder(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"),
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--remote-debugging-port=" + port, "--user-data-dir=" + plainProfile, "about:blank")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = new ArrayList<>(List.of(PlainPlaywright.CHROMIUM.toString(), "--headless"));
+        command.addAll(PlainPlaywright.FLAGS);
+        command.addAll(List.of("--remote-debugging-port=" + port, "--user-data-dir=" + plainProfile, "about:blank"));
+        plainChromium = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         plainHttp = "http://127.0.0.1:" + port;
         awaitDevTools(plainHttp);
         int watchedPort = DormouseStack.freePort();
         owner = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         // A persistent context is the browser's default one, which a later connectOverCDP shows as contexts()[0].
-        watchedProfile = Files.createTempDirectory("dormouse-bench-watched");
-        BrowserContext watched = owner.chromium().launchPersistentContext(watchedProfile,
-                new BrowserType.LaunchPersistentContextOptions()
-                        .setExecutablePath(Paths.get(System.getenv().getOrDefault("CHROMIUM_PATH",
-                                "/usr/bin/chromium")))
-                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                                "--remote-debugging-port=" + watchedPort)));
+        List<String> flags = new ArrayList<>(PlainPlaywright.FLAGS);
+        flags.add("--remote-debugging-port=" + watchedPort);
+        BrowserContext watched = owner.chromium().launchPersistentContext(
+                Files.createTempDirectory("dormouse-bench-watched"), new BrowserType.LaunchPersistentContextOptions()
+                        .setExecutablePath(PlainPlaywright.CHROMIUM).setArgs(flags));
         watched.pages().get(0).navigate(fixture.site.url("/state.html?v=watched"));
         watchedHttp = "http://127.0.0.1:" + watchedPort;
         awaitDevTools(watchedHttp);
