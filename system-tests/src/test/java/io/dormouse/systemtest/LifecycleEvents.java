@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.awaitility.core.ConditionTimeoutException;
 
 import io.dormouse.protocol.DormouseEvent;
 import io.dormouse.protocol.ProtocolJson;
@@ -25,13 +26,22 @@ final class LifecycleEvents implements AutoCloseable {
     /** Waits for an event matching {@code wanted} and returns it. */
     <T extends DormouseEvent> T awaitEvent(Class<T> type, Predicate<T> wanted, Duration timeout) {
         List<T> found = new ArrayList<>();
-        await().atMost(timeout).until(() -> {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
-                seen.add(ProtocolJson.decode(record.value(), DormouseEvent.class));
-            }
-            seen.stream().filter(type::isInstance).map(type::cast).filter(wanted).findFirst().ifPresent(found::add);
-            return !found.isEmpty();
-        });
+        try {
+            await().atMost(timeout).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+                    seen.add(ProtocolJson.decode(record.value(), DormouseEvent.class));
+                }
+                seen.stream().filter(type::isInstance).map(type::cast).filter(wanted).findFirst()
+                        .ifPresent(found::add);
+                return !found.isEmpty();
+            });
+        } catch (ConditionTimeoutException e) {
+            // What did arrive tells a slow step from a missing one.
+            throw new AssertionError(
+                    "no matching " + type.getSimpleName() + " within " + timeout + "; the last events: "
+                            + seen.subList(Math.max(0, seen.size() - 30), seen.size()),
+                    e);
+        }
         return found.get(0);
     }
 
